@@ -1,0 +1,74 @@
+/**
+ * Every metric Volley exposes, in one list: the reference server's and the load runs'. Names follow Prometheus
+ * conventions (base units, `_total` on counters); labels are bounded sets — API, namespace pattern, event name from
+ * the protocol definition, error code — never a socket id, lab id or request id.
+ */
+export type MetricType = "counter" | "gauge" | "histogram";
+
+export interface MetricDefinition {
+  readonly name: string;
+  readonly type: MetricType;
+  readonly help: string;
+  readonly unit: "seconds" | "bytes" | "1";
+  readonly labels: readonly string[];
+  /** Histogram bucket upper bounds, in the metric's unit. */
+  readonly buckets?: readonly number[];
+}
+
+/** Handler and delivery latencies on loopback sit between tens of microseconds and a few seconds. */
+export const LATENCY_BUCKETS_SECONDS = [
+  0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+] as const;
+
+export const serverMetrics = {
+  connections: {
+    name: "volley_server_connections",
+    type: "gauge",
+    help: "Sockets currently connected, by API and namespace pattern.",
+    unit: "1",
+    labels: ["api", "namespace"],
+  },
+  connectionsTotal: {
+    name: "volley_server_connections_total",
+    type: "counter",
+    help: "Sockets accepted since start, by API and namespace pattern.",
+    unit: "1",
+    labels: ["api", "namespace"],
+  },
+  connectionRefusalsTotal: {
+    name: "volley_server_connection_refusals_total",
+    type: "counter",
+    help: "Connections refused by a namespace middleware (authentication, unknown namespace), by reason.",
+    unit: "1",
+    labels: ["api", "namespace", "reason"],
+  },
+  eventsReceivedTotal: {
+    name: "volley_server_events_received_total",
+    type: "counter",
+    help: "Events received from clients; events the protocol does not define are counted as <unknown>.",
+    unit: "1",
+    labels: ["api", "namespace", "event"],
+  },
+  eventsEmittedTotal: {
+    name: "volley_server_events_emitted_total",
+    type: "counter",
+    help: "Emit calls made by the server (one per emit, whether to one socket or a room); dynamic names as <dynamic>.",
+    unit: "1",
+    labels: ["api", "namespace", "event"],
+  },
+  handlerDurationSeconds: {
+    name: "volley_server_handler_duration_seconds",
+    type: "histogram",
+    help: "Time from an event's arrival to its handler's completion (ack or reply sent).",
+    unit: "seconds",
+    labels: ["api", "namespace", "event"],
+    buckets: LATENCY_BUCKETS_SECONDS,
+  },
+  errorsTotal: {
+    name: "volley_server_errors_total",
+    type: "counter",
+    help: "Errors answered to clients, by the API's own error code (e.g. 5422, 480, invalid_payload).",
+    unit: "1",
+    labels: ["api", "code"],
+  },
+} as const satisfies Record<string, MetricDefinition>;

@@ -1,0 +1,121 @@
+import { createServer, type Server as HttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { Server } from "socket.io";
+import { createServerMetrics } from "../metrics/server-metrics.js";
+import type { ApiName } from "../protocols/protocol.js";
+import type { ApiContext, ApiInstance, ApiModule } from "./api-module.js";
+import { countingAdapter, instrumentConnections, labeller } from "./instrumentation.js";
+import type { Logger } from "./logger.js";
+import type { ServerOptions } from "./options.js";
+
+export interface RunningApi {
+  readonly api: ApiName;
+  readonly port: number;
+  /** The base URL a Socket.IO client connects to (default path `/socket.io/`). */
+  readonly url: string;
+  readonly instance: ApiInstance;
+  readonly io: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves one API on its own HTTP server and port, as its real server would be reached: Socket.IO at the default
+ * path for v4 clients and, through `allowEIO3`, for old 2.x clients; `/metrics` and `/healthz` beside it.
+ */
+export async function startApi<F>(
+  module: ApiModule<F>,
+  fixtures: F,
+  options: ServerOptions,
+  port: number,
+  log: Logger,
+): Promise<RunningApi> {
+  const api = module.protocol.name;
+  const metrics = createServerMetrics();
+  const labels = labeller(module.protocol);
+  let instance: ApiInstance | undefined;
+
+  const http: HttpServer = createServer((req, res) => {
+    route(req, res).catch((err) => {
+      log.error(`HTTP ${req.method} ${req.url}`, err);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (req.method === "GET" && path === "/metrics") {
+      res.writeHead(200, { "content-type": metrics.registry.contentType });
+      res.end(await metrics.registry.metrics());
+    } else if (req.method === "GET" && path === "/healthz") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ status: "ok", api, uptimeSeconds: process.uptime(), sockets: io.engine.clientsCount }));
+    } else if (!instance?.http?.(req, res)) {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "not_found", message: `no route ${req.method} ${path}` } }));
+    }
+  };
+
+  const io = new Server(http, {
+    allowEIO3: true,
+    maxHttpBufferSize: options.limits.maxPayloadBytes,
+    // Dynamic namespaces (Antimony shells and logs) must not outlive their last socket.
+    cleanupEmptyChildNamespaces: true,
+    adapter: countingAdapter((nsp, event) =>
+      metrics.eventsEmittedTotal.inc({ api, namespace: labels.namespace(nsp), event: labels.outgoing(nsp, event) }),
+    ),
+  });
+  instrumentConnections(io, api, metrics, labels);
+
+  const ctx: ApiContext = {
+    io,
+    options,
+    log,
+    on(socket, event, fn) {
+      const labelSet = {
+        api,
+        namespace: labels.namespace(socket.nsp.name),
+        event: labels.incoming(socket.nsp.name, event),
+      };
+      const run = async (args: unknown[]) => {
+        const started = performance.now();
+        try {
+          await fn(...args);
+        } catch (err) {
+          metrics.errorsTotal.inc({ api, code: "internal" });
+          log.error(`handler ${socket.nsp.name} ${event} threw`, err);
+        } finally {
+          metrics.handlerDurationSeconds.observe(labelSet, (performance.now() - started) / 1000);
+        }
+      };
+      socket.on(event, (...args: unknown[]) => {
+        if (options.delayMs > 0) setTimeout(() => void run(args), options.delayMs);
+        else void run(args);
+      });
+    },
+    countError: (code) => metrics.errorsTotal.inc({ api, code: String(code) }),
+    countRefusal: (namespace, reason) =>
+      metrics.connectionRefusalsTotal.inc({ api, namespace: labels.namespace(namespace), reason }),
+    faulty: (name) => options.fault === name,
+  };
+  instance = module.start(ctx, fixtures);
+
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(port, options.host, () => resolve());
+  });
+  const bound = (http.address() as AddressInfo).port;
+  const host = options.host.includes(":") ? `[${options.host}]` : options.host;
+  return {
+    api,
+    port: bound,
+    url: `http://${host}:${bound}`,
+    instance,
+    io,
+    async close() {
+      instance?.close();
+      // io.close() disconnects every socket and closes the HTTP server.
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}
