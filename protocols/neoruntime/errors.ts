@@ -23,3 +23,12 @@ export const NEORUNTIME_ERROR_CODES = Object.values(neoruntimeErrors) as [
   NeoruntimeErrorCode,
   ...NeoruntimeErrorCode[],
 ];
+
+/**
+ * Why `authenticate` or `authenticateToken` acked `false`. On the wire both are a bare `false` (§ Connect); the
+ * reference server counts them under these codes in `volley_server_errors_total`.
+ */
+export const neoruntimeAuthFailures = {
+  badCredentials: "bad_credentials",
+  badToken: "bad_token",
+} as const;
