@@ -1,0 +1,120 @@
+import { io } from "socket.io-client";
+import ioV2 from "socket.io-client-v2";
+
+/** How a virtual user reaches the server: the Socket.IO generation decides the client library. */
+export interface ConnectSpec {
+  readonly url: string;
+  readonly namespace: string;
+  readonly clientVersion: 2 | 4;
+  readonly auth?: Record<string, unknown> | undefined;
+  readonly query?: Record<string, string> | undefined;
+  readonly headers?: Record<string, string> | undefined;
+  readonly timeoutMs: number;
+}
+
+export type AckCallback = (err: Error | null, reply: unknown[]) => void;
+
+/** The part of a socket the engine uses, the same for 2.x and 4.x clients. */
+export interface VolleySocket {
+  emit(event: string, args: unknown[]): void;
+  /** Emits with an ack; `cb` runs exactly once: with the reply, or with an error after `timeoutMs`. */
+  emitAck(event: string, args: unknown[], timeoutMs: number, cb: AckCallback): void;
+  on(event: string, fn: (...args: unknown[]) => void): void;
+  close(): void;
+}
+
+export type Connection = { ok: true; socket: VolleySocket } | { ok: false; code: string; message: string };
+
+export class AckTimeout extends Error {
+  readonly code = "ack_timeout";
+}
+
+/** Connects one socket; a refusal or timeout is a value (its code is what the server said), never a throw. */
+export function openSocket(spec: ConnectSpec): Promise<Connection> {
+  return spec.clientVersion === 2 ? openV2(spec) : openV4(spec);
+}
+
+function refusalCode(err: unknown): { code: string; message: string } {
+  const data = (err as { data?: { code?: unknown } } | undefined)?.data;
+  const message = err instanceof Error ? err.message : String(err);
+  if (data !== undefined && data !== null && (typeof data.code === "string" || typeof data.code === "number")) {
+    return { code: String(data.code), message };
+  }
+  return { code: message.length <= 40 ? message : "connect_error", message };
+}
+
+function openV4(spec: ConnectSpec): Promise<Connection> {
+  const socket = io(spec.url + (spec.namespace === "/" ? "" : spec.namespace), {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    timeout: spec.timeoutMs,
+    auth: spec.auth ?? {},
+    query: spec.query ?? {},
+    extraHeaders: spec.headers ?? {},
+  });
+  const wrapped: VolleySocket = {
+    emit: (event, args) => socket.emit(event, ...args),
+    emitAck: (event, args, timeoutMs, cb) =>
+      socket.timeout(timeoutMs).emit(event, ...args, (err: Error | null, ...reply: unknown[]) => {
+        cb(err === null ? null : new AckTimeout(err.message), reply);
+      }),
+    on: (event, fn) => socket.on(event, fn),
+    close: () => socket.close(),
+  };
+  return new Promise((resolve) => {
+    socket.once("connect", () => resolve({ ok: true, socket: wrapped }));
+    socket.once("connect_error", (err) => {
+      socket.close();
+      resolve({ ok: false, ...refusalCode(err) });
+    });
+  });
+}
+
+function openV2(spec: ConnectSpec): Promise<Connection> {
+  // Socket.IO 2 has no auth object in the handshake: old servers read credentials from the query.
+  const query: Record<string, string> = { ...spec.query };
+  for (const [k, v] of Object.entries(spec.auth ?? {})) query[k] = typeof v === "string" ? v : JSON.stringify(v);
+  const socket = ioV2(spec.url + (spec.namespace === "/" ? "" : spec.namespace), {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    timeout: spec.timeoutMs,
+    query,
+    extraHeaders: spec.headers ?? {},
+  });
+  const wrapped: VolleySocket = {
+    emit: (event, args) => socket.emit(event, ...args),
+    // The 2.x client has no ack timeout: a timer races the reply and whichever comes first settles it.
+    emitAck: (event, args, timeoutMs, cb) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        settled = true;
+        cb(new AckTimeout("operation has timed out"), []);
+      }, timeoutMs);
+      socket.emit(event, ...args, (...reply: unknown[]) => {
+        if (settled) return;
+        clearTimeout(timer);
+        cb(null, reply);
+      });
+    },
+    on: (event, fn) => socket.on(event, fn),
+    close: () => socket.close(),
+  };
+  return new Promise((resolve) => {
+    let done = false;
+    const fail = (err: unknown) => {
+      if (done) return;
+      done = true;
+      socket.close();
+      resolve({ ok: false, ...refusalCode(typeof err === "string" ? new Error(err) : err) });
+    };
+    socket.once("connect", () => {
+      done = true;
+      resolve({ ok: true, socket: wrapped });
+    });
+    socket.once("error", fail);
+    socket.once("connect_error", fail);
+    socket.once("connect_timeout", () => fail(new Error("connect_timeout")));
+  });
+}

@@ -1,0 +1,59 @@
+import { openSocket, type VolleySocket } from "./client.js";
+import type { Measurements } from "./measurements.js";
+import type { Scenario } from "./scenario.js";
+import { type FlowOverrides, runFlow } from "./virtual-user.js";
+
+/** A run as `volley load` asks for it: `vus` users connected at once, sharing `rate` acked emits per second. */
+export interface RunPlan {
+  readonly target: string;
+  readonly vus: number;
+  /** Total acked emits per second across all users; undefined keeps each flow's own rate. */
+  readonly rate?: number | undefined;
+  readonly durationSeconds?: number | undefined;
+}
+
+/**
+ * Runs `plan.vus` users of one scenario in this process and resolves when every user has finished its flow and
+ * every message is settled. Connection failures are measured as metric `connect`, never thrown.
+ */
+export async function runScenario(scenario: Scenario, plan: RunPlan, measurements: Measurements): Promise<void> {
+  const overrides: FlowOverrides = {
+    ratePerUser: plan.rate === undefined ? undefined : plan.rate / plan.vus,
+    durationSeconds: plan.durationSeconds,
+  };
+  const ticker = setInterval(() => measurements.tick(), 1000);
+  try {
+    await Promise.all(
+      Array.from({ length: plan.vus }, (_, vu) => runUser(scenario, plan.target, vu, overrides, measurements)),
+    );
+  } finally {
+    clearInterval(ticker);
+    measurements.tick();
+  }
+}
+
+/** One virtual user: connect (measured as `connect`), run the flow, disconnect. */
+export async function runUser(
+  scenario: Scenario,
+  target: string,
+  vu: number,
+  overrides: FlowOverrides,
+  measurements: Measurements,
+): Promise<void> {
+  measurements.userStarted();
+  let socket: VolleySocket | undefined;
+  try {
+    const since = performance.now();
+    const connection = await openSocket({ url: target, ...scenario.volley });
+    if (!connection.ok) {
+      measurements.failed("connect", "errored", connection.code);
+      return;
+    }
+    measurements.delivered("connect", (performance.now() - since) * 1000);
+    socket = connection.socket;
+    await runFlow({ vu, socket, measurements, overrides }, scenario.flow);
+  } finally {
+    socket?.close();
+    measurements.userEnded();
+  }
+}

@@ -1,0 +1,81 @@
+import { z } from "zod";
+
+/**
+ * A scenario's flow, written as the `flow` of an Artillery script whose scenario uses `engine: volley`; the same
+ * file runs under `npx artillery run` and `volley load`. Arguments may hold the placeholders in `template.ts`.
+ */
+const args = z.array(z.unknown()).default([]);
+const timeoutMs = z.number().int().positive().max(60_000).default(5_000);
+
+export const emitAckStepSchema = z.strictObject({
+  event: z.string(),
+  args,
+  /** Name under which latency is reported; default `ack:<event>`. */
+  metric: z.string().optional(),
+  timeoutMs,
+  /** A reply whose first argument has this field set (e.g. `error`) counts as errored, coded by its `code`. */
+  errorField: z.string().optional(),
+});
+
+export const stepSchema = z.union([
+  z.strictObject({ emit: z.strictObject({ event: z.string(), args }) }),
+  z.strictObject({ emitAck: emitAckStepSchema }),
+  z.strictObject({
+    awaitEvent: z.strictObject({ event: z.string(), metric: z.string().optional(), timeoutMs }),
+  }),
+  z.strictObject({
+    subscribe: z.strictObject({
+      event: z.string(),
+      metric: z.string().optional(),
+      /** Field of the first argument holding the server's send time (epoch ms or ISO): latency = receipt - it. */
+      sentAtField: z.string().optional(),
+      /** Field holding a per-stream sequence number: gaps are counted as lost, going backwards as reordered. */
+      sequenceField: z.string().optional(),
+    }),
+  }),
+  z.strictObject({
+    /**
+     * The open model: `rate` acked emits per second from this user on a fixed schedule, whatever the replies do,
+     * latency measured from each emit's INTENDED time (coordinated omission corrected).
+     */
+    openLoop: z.strictObject({
+      rate: z.number().positive(),
+      durationSeconds: z.number().positive(),
+      emitAck: emitAckStepSchema,
+    }),
+  }),
+  /** Stays connected (listening to subscriptions) for this long; `volley load --duration` overrides it. */
+  z.strictObject({ hold: z.strictObject({ durationSeconds: z.number().nonnegative() }) }),
+  z.strictObject({ think: z.number().nonnegative() }),
+]);
+export type Step = z.infer<typeof stepSchema>;
+export type EmitAckStep = z.infer<typeof emitAckStepSchema>;
+
+export const connectSchema = z.strictObject({
+  namespace: z.string().startsWith("/").default("/"),
+  /** 2 for Socket.IO 2.x servers (Engine.IO 3), 4 for Socket.IO 3/4. */
+  clientVersion: z.union([z.literal(2), z.literal(4)]).default(4),
+  auth: z.record(z.string(), z.unknown()).optional(),
+  query: z.record(z.string(), z.string()).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  timeoutMs: timeoutMs,
+});
+
+/** One Artillery scenario entry with `engine: volley`; the connection is the `volley` key beside the flow. */
+export const scenarioSchema = z.object({
+  name: z.string().default("default"),
+  engine: z.literal("volley"),
+  volley: connectSchema.default(connectSchema.parse({})),
+  flow: z.array(stepSchema).min(1),
+});
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+/** The parts of an Artillery script `volley load` reads. */
+export const scriptSchema = z.object({
+  config: z.object({
+    target: z.string().optional(),
+    phases: z.array(z.object({ duration: z.number(), arrivalRate: z.number().optional() })).optional(),
+  }),
+  scenarios: z.array(scenarioSchema).min(1),
+});
+export type Script = z.infer<typeof scriptSchema>;

@@ -1,0 +1,24 @@
+/**
+ * Placeholders a scenario may put in emit arguments, replaced per message: a string that is exactly one of these
+ * becomes the value (a number stays a number); other strings pass through unchanged.
+ */
+export interface TemplateValues {
+  /** The virtual user's index, from 0. */
+  readonly vu: number;
+  /** The message's sequence number within this user's loop, from 0. */
+  readonly seq: number;
+}
+
+export function fill(value: unknown, values: TemplateValues): unknown {
+  if (typeof value === "string") {
+    if (value === "{{vu}}") return values.vu;
+    if (value === "{{seq}}") return values.seq;
+    if (value === "{{now}}") return Date.now();
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => fill(v, values));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, values)]));
+  }
+  return value;
+}

@@ -1,0 +1,145 @@
+import { performance } from "node:perf_hooks";
+import { AckTimeout, type VolleySocket } from "./client.js";
+import type { Measurements } from "./measurements.js";
+import type { EmitAckStep, Step } from "./scenario.js";
+import { fill } from "./template.js";
+
+/** What `volley load` may override in a flow; Artillery runs the flow as written. */
+export interface FlowOverrides {
+  /** Acked emits per second for each user's `openLoop`. */
+  readonly ratePerUser?: number | undefined;
+  /** Length of every `openLoop` and `hold`. */
+  readonly durationSeconds?: number | undefined;
+}
+
+export interface VirtualUser {
+  readonly vu: number;
+  readonly socket: VolleySocket;
+  readonly measurements: Measurements;
+  readonly overrides: FlowOverrides;
+}
+
+const micros = (fromMs: number) => (performance.now() - fromMs) * 1000;
+
+/** Runs a flow to its end; every emit it makes is settled (delivered, errored or timed out) before it returns. */
+export async function runFlow(user: VirtualUser, flow: readonly Step[]): Promise<void> {
+  for (const step of flow) {
+    if ("emit" in step) user.socket.emit(step.emit.event, argsFor(step.emit.args, user.vu, 0));
+    else if ("emitAck" in step) await emitAck(user, step.emitAck, 0, performance.now());
+    else if ("awaitEvent" in step) await awaitEvent(user, step.awaitEvent);
+    else if ("subscribe" in step) subscribe(user, step.subscribe);
+    else if ("openLoop" in step) await openLoop(user, step.openLoop);
+    else if ("hold" in step) await sleep((user.overrides.durationSeconds ?? step.hold.durationSeconds) * 1000);
+    else await sleep(step.think);
+  }
+}
+
+function argsFor(args: readonly unknown[], vu: number, seq: number): unknown[] {
+  return args.map((a) => fill(a, { vu, seq }));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** One acked emit, its latency measured from `intendedAt` (performance.now() ms), settled exactly once. */
+function emitAck(user: VirtualUser, step: EmitAckStep, seq: number, intendedAt: number): Promise<void> {
+  const metric = step.metric ?? `ack:${step.event}`;
+  return new Promise((resolve) => {
+    user.socket.emitAck(step.event, argsFor(step.args, user.vu, seq), step.timeoutMs, (err, reply) => {
+      if (err instanceof AckTimeout) user.measurements.failed(metric, "timedOut", "ack_timeout");
+      else if (err !== null) user.measurements.failed(metric, "errored", "client_error");
+      else {
+        const code = step.errorField === undefined ? undefined : errorCode(reply[0], step.errorField);
+        if (code === undefined) user.measurements.delivered(metric, micros(intendedAt));
+        else user.measurements.failed(metric, "errored", code);
+      }
+      resolve();
+    });
+  });
+}
+
+function errorCode(first: unknown, field: string): string | undefined {
+  if (typeof first !== "object" || first === null) return undefined;
+  const error = (first as Record<string, unknown>)[field];
+  if (error === undefined || error === null || error === false) return undefined;
+  const code = typeof error === "object" ? (error as { code?: unknown }).code : error;
+  return String(code ?? field);
+}
+
+/**
+ * Sends on a fixed schedule: emit i is intended at start + i/rate. A late timer sends every emit that is due at
+ * once, each keeping its own intended time, so a stalled server or a busy client shows in the latency instead of
+ * silently lowering the rate (autocannon `recordValueWithExpectedInterval` corrects a closed loop after the fact;
+ * an open schedule needs no correction beyond measuring from the intended time).
+ */
+function openLoop(user: VirtualUser, step: { rate: number; durationSeconds: number; emitAck: EmitAckStep }) {
+  const rate = user.overrides.ratePerUser ?? step.rate;
+  const total = Math.max(1, Math.round(rate * (user.overrides.durationSeconds ?? step.durationSeconds)));
+  const intervalMs = 1000 / rate;
+  // Users start together; a random phase keeps them from sending in lockstep bursts.
+  const start = performance.now() + Math.random() * intervalMs;
+  const pending: Promise<void>[] = [];
+  return new Promise<void>((resolve) => {
+    let seq = 0;
+    const fire = () => {
+      const now = performance.now();
+      while (seq < total && start + seq * intervalMs <= now) {
+        pending.push(emitAck(user, step.emitAck, seq, start + seq * intervalMs));
+        seq += 1;
+      }
+      if (seq < total) setTimeout(fire, start + seq * intervalMs - performance.now());
+      else void Promise.all(pending).then(() => resolve());
+    };
+    setTimeout(fire, start - performance.now());
+  });
+}
+
+function awaitEvent(user: VirtualUser, step: { event: string; metric?: string | undefined; timeoutMs: number }) {
+  const metric = step.metric ?? `event:${step.event}`;
+  const since = performance.now();
+  return new Promise<void>((resolve) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      user.measurements.failed(metric, "timedOut", "event_timeout");
+      resolve();
+    }, step.timeoutMs);
+    user.socket.on(step.event, () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      user.measurements.delivered(metric, micros(since));
+      resolve();
+    });
+  });
+}
+
+/** Counts every push of `event` for the rest of the user's life; sequence gaps are lost messages. */
+function subscribe(
+  user: VirtualUser,
+  step: {
+    event: string;
+    metric?: string | undefined;
+    sentAtField?: string | undefined;
+    sequenceField?: string | undefined;
+  },
+): void {
+  const metric = step.metric ?? `push:${step.event}`;
+  let last: number | undefined;
+  user.socket.on(step.event, (first: unknown) => {
+    const fields = typeof first === "object" && first !== null ? (first as Record<string, unknown>) : {};
+    const sentAt = step.sentAtField === undefined ? undefined : fields[step.sentAtField];
+    const sentMs = typeof sentAt === "string" ? Date.parse(sentAt) : typeof sentAt === "number" ? sentAt : Number.NaN;
+    // Server timestamps are wall-clock milliseconds: this latency is only as fine as the server's clock field.
+    const latency = Number.isNaN(sentMs) ? undefined : (Date.now() - sentMs) * 1000;
+    if (step.sequenceField !== undefined) {
+      const seq = Number(fields[step.sequenceField]);
+      if (last !== undefined && seq <= last) return user.measurements.reordered(metric, latency);
+      if (last !== undefined && seq > last + 1)
+        user.measurements.failed(metric, "lost", "sequence_gap", seq - last - 1);
+      last = seq;
+    }
+    user.measurements.delivered(metric, latency);
+  });
+}

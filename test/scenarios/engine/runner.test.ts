@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { Measurements } from "../../../scenarios/engine/measurements.js";
+import { buildReport, type LoadReport } from "../../../scenarios/engine/report.js";
+import { runScenario } from "../../../scenarios/engine/runner.js";
+import { type Scenario, scenarioSchema } from "../../../scenarios/engine/scenario.js";
+import { startLoadServer } from "../load-server.js";
+
+const echoLoop = (generation: 2 | 4, timeoutMs = 2_000): Scenario =>
+  scenarioSchema.parse({
+    engine: "volley",
+    volley: { clientVersion: generation },
+    flow: [{ openLoop: { rate: 1, durationSeconds: 1, emitAck: { event: "echo", args: ["{{seq}}"], timeoutMs } } }],
+  });
+
+async function run(scenario: Scenario, target: string, plan: { vus: number; rate: number; durationSeconds: number }) {
+  const m = new Measurements();
+  await runScenario(scenario, { target, ...plan }, m);
+  return buildReport(m, { scenario: "test", target, plan: { ...plan } });
+}
+
+function total(report: LoadReport, metric: string): number {
+  const o = report.metrics[metric]?.outcomes;
+  return o === undefined ? 0 : o.delivered + o.lost + o.errored + o.timedOut;
+}
+
+describe("the load engine's runner", () => {
+  for (const generation of [4, 2] as const) {
+    it(`reports a fixed 50 ms server delay as 50 ms at p50 within 10% (Socket.IO ${generation})`, async () => {
+      const server = await startLoadServer({ generation, delayMs: 50 });
+      const report = await run(echoLoop(generation), server.url, { vus: 4, rate: 100, durationSeconds: 1 });
+      const ack = report.metrics["ack:echo"];
+      expect(ack?.outcomes.delivered).toBe(100);
+      expect(ack?.latency.p50).toBeGreaterThanOrEqual(45);
+      expect(ack?.latency.p50).toBeLessThanOrEqual(55);
+    });
+  }
+
+  it("shows a 400 ms server stall in p99 of an open-model run instead of hiding it", async () => {
+    const server = await startLoadServer({ stallAfterMs: 500, stallMs: 400 });
+    const report = await run(echoLoop(4), server.url, { vus: 2, rate: 200, durationSeconds: 1.5 });
+    const ack = report.metrics["ack:echo"];
+    // ~80 of 300 emits fall in the stall: far more than 1%, so p99 is near the full stall.
+    expect(ack?.latency.p99).toBeGreaterThan(300);
+    expect(ack?.latency.p50).toBeLessThan(50);
+  });
+
+  it("accounts every acked emit exactly once: dropped replies time out and the totals add up", async () => {
+    const server = await startLoadServer({ dropEvery: 100 });
+    const report = await run(echoLoop(4, 300), server.url, { vus: 5, rate: 500, durationSeconds: 1 });
+    expect(server.received()).toBe(500);
+    expect(total(report, "ack:echo")).toBe(500);
+    expect(report.metrics["ack:echo"]?.outcomes).toEqual({ delivered: 495, lost: 0, errored: 0, timedOut: 5 });
+    expect(report.metrics["ack:echo"]?.errors).toEqual({ ack_timeout: 5 });
+  });
+
+  it("reports a stream that leaves out every 100th line as that many lost lines", async () => {
+    const server = await startLoadServer({ dropEvery: 100 });
+    const scenario = scenarioSchema.parse({
+      engine: "volley",
+      flow: [
+        { subscribe: { event: "line", sequenceField: "seq", sentAtField: "sentAt" } },
+        { emit: { event: "stream", args: [{ count: 301, rate: 500 }] } },
+        { awaitEvent: { event: "never", timeoutMs: 900 } },
+      ],
+    });
+    const report = await run(scenario, server.url, { vus: 3, rate: 1, durationSeconds: 1 });
+    // Lines 100, 200 and 300 are missing for each of the 3 users; line 301 closes the last gap.
+    expect(report.metrics["push:line"]?.outcomes).toMatchObject({ delivered: 3 * 298, lost: 3 * 3 });
+  });
+
+  it("counts a refused connection as an errored connect with the server's reason, not a crash", async () => {
+    const report = await run(echoLoop(4), "http://127.0.0.1:1", { vus: 2, rate: 2, durationSeconds: 1 });
+    expect(report.metrics.connect?.outcomes.errored).toBe(2);
+    expect(report.metrics["ack:echo"]).toBeUndefined();
+  });
+});
