@@ -10,6 +10,7 @@ import type {
   WritingRequest,
 } from "./messages.js";
 import type { CircleRequest, ConversationRequest } from "./rooms.js";
+import type { CirclesChatSuccessMessage } from "./success.js";
 import type { WebrtcConfigPush, WebrtcForwardPush, WebrtcForwardRequest } from "./webrtc.js";
 
 /**
@@ -31,7 +32,7 @@ export interface ClientToServerEvents {
 }
 
 /** A `success` payload: a short sentence, or for `message` the receipt (DECISIONS.md D5). */
-export type SuccessPayload = string | MessageReceived;
+export type SuccessPayload = CirclesChatSuccessMessage | MessageReceived;
 
 /** What the server emits on `/` (circles-chat.md § Circle/Conversations/Messages/Medias/Webrtc Events). */
 export interface ServerToClientEvents {

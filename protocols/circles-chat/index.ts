@@ -8,6 +8,7 @@ export * from "./events.js";
 export * from "./ids.js";
 export * from "./messages.js";
 export * from "./rooms.js";
+export * from "./success.js";
 export * from "./webrtc.js";
 
 /** circles-chat.md: the "Neo" chat backend, Flask-SocketIO 3 (Socket.IO 2 protocol), one namespace. */
