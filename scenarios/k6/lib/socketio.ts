@@ -10,9 +10,11 @@ export interface WebSocketLike {
   close(): void;
 }
 
-/** What a runtime's WebSocket reports to the connection; the adapter calls these. */
+/**
+ * What a runtime's WebSocket reports to the connection; the adapter calls these. No `open`: the session starts with
+ * the Engine.IO open packet, not with the WebSocket's open event. A failed or reset socket must report `close`.
+ */
 export interface WebSocketEvents {
-  open(): void;
   message(data: unknown): void;
   close(): void;
 }
@@ -275,6 +277,8 @@ export class Connection {
   private pingTimer: unknown;
   private closedByClient = false;
   private attempt = 0;
+  /** Events of a WebSocket this connection has already given up on (a late close after a reconnect) are ignored. */
+  private generation = 0;
 
   constructor(private readonly options: ConnectionOptions) {
     this.timers = options.timers;
@@ -310,10 +314,15 @@ export class Connection {
 
   private open(): void {
     const url = socketIoUrl(this.options.url, this.options.path, this.options.query);
+    const generation = ++this.generation;
+    const current = () => generation === this.generation;
     this.socket = this.options.openWebSocket(url, {
-      open: () => {},
-      message: (data) => this.onFrame(decodeFrame(data)),
-      close: () => this.onTransportClose("transport close"),
+      message: (data) => {
+        if (current()) this.onFrame(decodeFrame(data));
+      },
+      close: () => {
+        if (current()) this.onTransportClose("transport close");
+      },
     });
   }
 
@@ -376,6 +385,7 @@ export class Connection {
   private shutdown(reason: string): void {
     const socket = this.socket;
     this.socket = undefined;
+    this.generation++;
     this.handshake = undefined;
     this.timers.clearTimeout(this.pingTimer);
     for (const ns of this.namespaces.values()) ns.lost(reason);

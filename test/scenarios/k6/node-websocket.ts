@@ -6,7 +6,6 @@ import { REPLY_TIMEOUT_MS } from "../../support/client.js";
 /** `ws` as the WebSocket the framing module drives: the Node counterpart of the k6 adapter in the scripts. */
 export const openNodeWebSocket: OpenWebSocket = (url, events) => {
   const ws = new WebSocket(url);
-  ws.on("open", events.open);
   ws.on("message", (data, isBinary) => events.message(isBinary ? data : data.toString()));
   ws.on("close", events.close);
   // A refused or reset socket also emits close, which is what the connection acts on.

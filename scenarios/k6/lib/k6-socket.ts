@@ -1,0 +1,78 @@
+/**
+ * The k6 side of the framing module: k6's WebSocket (`k6/websockets`) and timers wired to a Connection, and the
+ * connection metrics every script shares. Only k6 scripts import this file; Node tests use `ws` instead.
+ */
+import { Counter, Trend } from "k6/metrics";
+import { clearTimeout, setTimeout } from "k6/timers";
+import { WebSocket } from "k6/websockets";
+import { type AckOutcome, Connection, type Namespace, type OpenWebSocket, type Timers } from "./socketio.ts";
+
+/** WebSocket open to namespace `connect`: the Engine.IO handshake plus the namespace's auth middleware. */
+export const connectTime = new Trend("socketio_connect_time", true);
+/** Namespace refusals (`connect_error`), tagged with the server's message ("Unauthorized", "Invalid Token", ...). */
+export const connectErrors = new Counter("socketio_connect_errors");
+export const ackLatency = new Trend("socketio_ack_latency", true);
+/** Acks that never came (timeout) or were cut off by a disconnect. */
+export const ackFailures = new Counter("socketio_ack_failures");
+/** Frames the module could not use (binary packets, bad JSON): a script that sees any measured the wrong thing. */
+export const framingErrors = new Counter("socketio_framing_errors");
+export const disconnects = new Counter("socketio_disconnects");
+
+const k6Timers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as number),
+};
+
+const openK6WebSocket: OpenWebSocket = (url, events) => {
+  const ws = new WebSocket(url);
+  ws.onmessage = (event) => events.message(event?.data);
+  ws.onclose = () => events.close();
+  // k6 closes the socket after an error and then fires close, which is what the connection acts on.
+  ws.onerror = () => {};
+  return ws;
+};
+
+/** Opens one Engine.IO session to `url` (`http://host:port`) over k6's WebSocket. */
+export function socketIoConnection(url: string, reconnect?: { attempts: number; delayMs: number }): Connection {
+  const conn = new Connection({ url, openWebSocket: openK6WebSocket, timers: k6Timers, reconnect });
+  conn.on("error", (code) => framingErrors.add(1, { code: String(code) }));
+  return conn;
+}
+
+/**
+ * Connects namespace `name` with `auth`, measuring the time to `connect` and counting refusals and disconnects.
+ * `label` tags the metrics: a bounded name such as `/shells/:id`, never the concrete id.
+ */
+export function joinNamespace(
+  conn: Connection,
+  name: string,
+  label: string,
+  auth: Record<string, unknown> | undefined,
+): Namespace {
+  const started = Date.now();
+  const ns = conn.connect(name, auth);
+  ns.on("connect", () => connectTime.add(Date.now() - started, { namespace: label }));
+  ns.on("connect_error", (err) => {
+    const message = (err as { message?: unknown } | undefined)?.message;
+    connectErrors.add(1, { namespace: label, message: String(message) });
+  });
+  ns.on("disconnect", (reason) => disconnects.add(1, { namespace: label, reason: String(reason) }));
+  return ns;
+}
+
+/** Emits with an ack, recording its latency or counting its failure; `done` gets the outcome either way. */
+export function emitMeasured(
+  ns: Namespace,
+  label: string,
+  event: string,
+  args: unknown[],
+  timeoutMs: number,
+  done: (outcome: AckOutcome) => void,
+): void {
+  const started = Date.now();
+  ns.emitWithAck(event, args, timeoutMs, (outcome) => {
+    if (outcome.ok) ackLatency.add(Date.now() - started, { namespace: label, event });
+    else ackFailures.add(1, { namespace: label, event, reason: outcome.reason });
+    done(outcome);
+  });
+}
