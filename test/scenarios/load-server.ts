@@ -61,13 +61,16 @@ export async function startLoadServer(b: LoadServerBehaviour = {}): Promise<Load
       if (wait === 0) reply();
       else setTimeout(reply, wait);
     });
-    // `stream {count, rate}`: lines {seq, sentAt} at `rate` per second, every `dropEvery`-th left out.
+    // `stream {count, rate}`: lines {seq, sentAt} at `rate` per second, every `dropEvery`-th left out, then `end`.
     socket.on("stream", (req: unknown) => {
       const { count, rate } = req as { count: number; rate: number };
       let seq = 0;
       const timer = setInterval(() => {
         seq += 1;
-        if (seq > count) return clearInterval(timer);
+        if (seq > count) {
+          clearInterval(timer);
+          return socket.emit("end");
+        }
         if (b.dropEvery === undefined || seq % b.dropEvery !== 0) socket.emit("line", { seq, sentAt: Date.now() });
       }, 1000 / rate);
       running.add(() => clearInterval(timer));
