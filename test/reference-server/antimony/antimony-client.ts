@@ -1,9 +1,10 @@
-import type { Socket } from "socket.io-client";
+import { io, type Socket } from "socket.io-client";
+import { afterEach } from "vitest";
 import { type LabCommandAck, type LabCommandRequest, labCommands } from "../../../protocols/antimony/index.js";
 import { antimonyFixturesSchema } from "../../../reference-server/antimony/fixtures.js";
 import { mintToken } from "../../../reference-server/antimony/token.js";
 import type { ServerOptionsInput } from "../../../reference-server/options.js";
-import { connect, emitAck } from "../../support/client.js";
+import { connect, emitAck, next } from "../../support/client.js";
 import { startTestApi } from "../../support/server.js";
 
 export const demo = antimonyFixturesSchema.parse({});
@@ -50,4 +51,31 @@ export async function openShell(url: string, user: DemoUser, labId: string, node
   const ack = await command(commands, { labId, command: labCommands.openShell, node });
   if (!("payload" in ack) || typeof ack.payload !== "string") throw new Error(`open shell: ${JSON.stringify(ack)}`);
   return { commands, shellId: ack.payload };
+}
+
+const subscribed = new Set<Socket>();
+afterEach(() => {
+  for (const s of subscribed) s.close();
+  subscribed.clear();
+});
+
+/**
+ * Connects with a listener for `event` already in place: a server sends `backlog` right after the handshake,
+ * before a listener added after `connect` could catch it. Returns the socket and that event's arguments.
+ */
+export async function subscribe(user: DemoUser, url: string, namespace: string, event = "backlog") {
+  const socket = io(`${url}${namespace}`, {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    auth: { token: tokens[user] },
+  });
+  subscribed.add(socket);
+  const first = next(socket, event);
+  const [connected, err] = await Promise.race([
+    next(socket, "connect").then(() => [true]),
+    next(socket, "connect_error").then((args) => [false, args[0]]),
+  ]);
+  if (!connected) throw err;
+  return { socket, first: (await first)[0] };
 }
