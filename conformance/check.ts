@@ -1,0 +1,84 @@
+import type { ClientFactory } from "./client/client-factory.js";
+import type { Exchange, Transcript } from "./client/transcript.js";
+
+/** `must`: the API document says so. `should`: robustness any server owes (bad input answered, auth enforced, no leak). */
+export type Level = "must" | "should";
+
+/** Where in the API document a behaviour comes from. */
+export interface DocPointer {
+  /** The seed document, relative to shared/seeds/ (the protocol definition's `document`). */
+  readonly file: string;
+  /** The section heading, as written in the document. */
+  readonly section: string;
+}
+
+/** The credentials given by flags, env or config file (`--token`, `--user`, `--password`). */
+export interface Credentials {
+  readonly token?: string;
+  readonly user?: string;
+  readonly password?: string;
+}
+
+/** Everything a check's run function gets; resolved once by the runner. */
+export interface CheckContext<F> {
+  /** The server's base URL, e.g. `http://127.0.0.1:7404` (namespaces are appended by the client factory). */
+  readonly target: string;
+  /** The suite's fixtures, parsed with its schema: what ids and users exist on the target. */
+  readonly fixtures: F;
+  readonly credentials: Credentials;
+  readonly clients: ClientFactory;
+  /** Pass to `fc.assert`/`fc.check` (or use `runModel`) so `--seed`, `--runs` and `--path` reproduce a run. */
+  readonly fc: { readonly seed: number; readonly numRuns: number; readonly path?: string };
+  /** Aborted at the check's deadline; waits then end at once with `{kind: "timeout"}`. */
+  readonly signal: AbortSignal;
+  /** How long to wait for one reply (ack, event, connection). */
+  readonly timeoutMs: number;
+  /** How long to watch for something that must not arrive. */
+  readonly silenceMs: number;
+  readonly transcript: Transcript;
+}
+
+/** A departure from the document: what a failure report and a replay file show. */
+export interface Failure {
+  readonly title: string;
+  readonly expected: unknown;
+  readonly actual: unknown;
+  /** Only the exchanges that show the failure (a model run's shrunk sequence); the runner fills in the check's. */
+  readonly transcript?: readonly Exchange[];
+  /** A model run's shrunk command sequence, as fast-check prints it (each command's toString). */
+  readonly counterexample?: string;
+  /** A model run's fast-check replay path, for `--path`. */
+  readonly path?: string;
+}
+
+/** What a check's run function returns (fast-check `RunDetails` style: a discriminated union, never a throw). */
+export type Verdict =
+  | { readonly status: "pass" }
+  | ({ readonly status: "fail" } & Failure)
+  | { readonly status: "skip"; readonly reason: string }
+  | { readonly status: "error"; readonly message: string };
+
+export interface Check<F = unknown> {
+  /** `<api>.<area>.<behaviour>`, stable across releases: expectations files and `--checks` name checks by it. */
+  readonly id: string;
+  readonly level: Level;
+  readonly doc: DocPointer;
+  /** A sentence: "answers 5005 when the lab does not exist". */
+  readonly title: string;
+  run(ctx: CheckContext<F>): Promise<Verdict>;
+}
+
+export const pass = (): Verdict => ({ status: "pass" });
+export const skip = (reason: string): Verdict => ({ status: "skip", reason });
+export const fail = (failure: Failure): Verdict => ({ status: "fail", ...failure });
+
+/**
+ * A model command's or helper's way to stop a run with a departure; `runModel` and the runner turn it into a
+ * `fail` verdict. Checks that are plain functions should return `fail(...)` instead.
+ */
+export class Mismatch extends Error {
+  override readonly name = "Mismatch";
+  constructor(readonly failure: Failure) {
+    super(`${failure.title}: expected ${JSON.stringify(failure.expected)}, got ${JSON.stringify(failure.actual)}`);
+  }
+}

@@ -1,0 +1,159 @@
+import type { Transcript } from "./transcript.js";
+
+/** How to open one connection: the namespace and whatever the server's middleware reads. */
+export interface ConnectRequest {
+  readonly namespace: string;
+  /** Socket.IO 4 `auth` payload. Socket.IO 2 has none: a 2.x client sends these entries as query parameters. */
+  readonly auth?: Readonly<Record<string, unknown>>;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type ConnectResult =
+  | { readonly ok: true; readonly client: SioClient }
+  /** The server's middleware said no (`connect_error` in 4, `error` in 2), with its message and data. */
+  | { readonly ok: false; readonly reason: "refused"; readonly message: string; readonly data?: unknown }
+  /** No transport (nothing listening, wrong protocol) or no answer before the reply timeout. */
+  | { readonly ok: false; readonly reason: "unreachable" | "timeout"; readonly message: string };
+
+/** A reply, an event or an ack; or nothing before the deadline. */
+export type Received =
+  | { readonly kind: "event"; readonly args: unknown[] }
+  | { readonly kind: "timeout"; readonly ms: number };
+
+/** The outcome of watching for something that must NOT arrive. */
+export type Silence = { readonly kind: "silent" } | { readonly kind: "event"; readonly args: unknown[] };
+
+/**
+ * One connected client of either Socket.IO generation. Received events are buffered from the moment of connection,
+ * so an event that arrives between an emit and the following `next()` is never lost. Every method records into the
+ * transcript. Nothing here throws on a slow or silent server: waits end with `{kind: "timeout"}`.
+ */
+export interface SioClient {
+  /** `c1`, `c2`, ... in order of connection: how transcripts and replays name clients. */
+  readonly name: string;
+  readonly namespace: string;
+  emit(event: string, ...args: unknown[]): void;
+  /** Emits with an ack callback as the last argument and waits for the ack's arguments. */
+  emitAck(event: string, args: readonly unknown[], ms?: number): Promise<Received>;
+  /** The next not-yet-consumed `event` (including `disconnect`), buffered or still to come. */
+  next(event: string, ms?: number): Promise<Received>;
+  /** Waits `ms` and reports the first `event` that is already buffered or arrives meanwhile. */
+  silence(event: string, ms?: number): Promise<Silence>;
+  close(): void;
+}
+
+/** What the two generations' sockets have in common, once connected; see v4.ts and v2.ts. */
+export interface RawSocket {
+  /** Calls `fn(event, args)` for each event the server emits, and for `disconnect`. */
+  onIncoming(fn: (event: string, args: unknown[]) => void): void;
+  emit(event: string, args: readonly unknown[], ack?: (...args: unknown[]) => void): void;
+  close(): void;
+}
+
+export interface ClientSettings {
+  readonly transcript: Transcript;
+  readonly timeoutMs: number;
+  readonly silenceMs: number;
+  readonly signal: AbortSignal;
+}
+
+interface Waiter {
+  readonly event: string;
+  readonly deliver: (args: unknown[]) => void;
+}
+
+/** The buffering, waiting and recording shared by both generations. */
+export function bufferedClient(name: string, namespace: string, raw: RawSocket, settings: ClientSettings): SioClient {
+  const { transcript } = settings;
+  const buffered: { event: string; args: unknown[] }[] = [];
+  const waiters = new Set<Waiter>();
+  let closed = false;
+
+  raw.onIncoming((event, args) => {
+    if (closed) return;
+    transcript.record(
+      event === "disconnect"
+        ? { client: name, kind: "disconnect", reason: String(args[0]) }
+        : { client: name, kind: "receive", event, args },
+    );
+    for (const w of waiters) {
+      if (w.event === event) {
+        waiters.delete(w);
+        w.deliver(args);
+        return;
+      }
+    }
+    buffered.push({ event, args });
+  });
+
+  /** Resolves with the args of `event`, or undefined after `ms` or when the run is aborted. */
+  const wait = (event: string, ms: number, consume: boolean): Promise<unknown[] | undefined> => {
+    const i = buffered.findIndex((b) => b.event === event);
+    if (i >= 0) {
+      const found = buffered[i]?.args;
+      if (consume) buffered.splice(i, 1);
+      return Promise.resolve(found);
+    }
+    return new Promise((resolve) => {
+      const done = (args: unknown[] | undefined) => {
+        clearTimeout(timer);
+        settings.signal.removeEventListener("abort", onAbort);
+        waiters.delete(waiter);
+        if (args !== undefined && !consume) buffered.unshift({ event, args });
+        resolve(args);
+      };
+      const waiter: Waiter = { event, deliver: done };
+      const onAbort = () => done(undefined);
+      const timer = setTimeout(() => done(undefined), ms);
+      settings.signal.addEventListener("abort", onAbort);
+      waiters.add(waiter);
+    });
+  };
+
+  return {
+    name,
+    namespace,
+    emit(event, ...args) {
+      transcript.record({ client: name, kind: "emit", event, args, ack: false });
+      raw.emit(event, args);
+    },
+    emitAck(event, args, ms = settings.timeoutMs) {
+      transcript.record({ client: name, kind: "emit", event, args: [...args], ack: true });
+      return new Promise((resolve) => {
+        const finish = (result: Received) => {
+          clearTimeout(timer);
+          settings.signal.removeEventListener("abort", onAbort);
+          resolve(result);
+        };
+        const onTimeout = () => {
+          transcript.record({ client: name, kind: "timeout", waitingFor: `ack of ${event}`, ms });
+          finish({ kind: "timeout", ms });
+        };
+        const onAbort = () => finish({ kind: "timeout", ms });
+        const timer = setTimeout(onTimeout, ms);
+        settings.signal.addEventListener("abort", onAbort);
+        raw.emit(event, args, (...ackArgs) => {
+          transcript.record({ client: name, kind: "ack", event, args: ackArgs });
+          finish({ kind: "event", args: ackArgs });
+        });
+      });
+    },
+    async next(event, ms = settings.timeoutMs) {
+      const args = await wait(event, ms, true);
+      if (args !== undefined) return { kind: "event", args };
+      transcript.record({ client: name, kind: "timeout", waitingFor: event, ms });
+      return { kind: "timeout", ms };
+    },
+    async silence(event, ms = settings.silenceMs) {
+      const args = await wait(event, ms, false);
+      return args === undefined ? { kind: "silent" } : { kind: "event", args };
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      transcript.record({ client: name, kind: "close" });
+      raw.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import ioV2, { type SocketV2 } from "socket.io-client-v2";
+import type { ConnectRequest } from "./sio-client.js";
+import type { RawConnect } from "./v4.js";
+
+/** socket.io-client 2 has no onAny; its Socket hands every incoming EVENT packet to `onevent` (lib/socket.js). */
+type EventPacketHook = SocketV2 & { onevent(packet: { data?: unknown[] }): void };
+
+/**
+ * Opens a Socket.IO 2.x connection (Engine.IO 3). The 2.x protocol has no `auth` payload, so its entries travel
+ * as query parameters (non-strings JSON-encoded), which is where the 2.x servers behind the documents read tokens.
+ */
+export function connectV2(baseUrl: string, req: ConnectRequest, timeoutMs: number): Promise<RawConnect> {
+  const query: Record<string, string> = { ...req.query };
+  for (const [k, v] of Object.entries(req.auth ?? {})) query[k] = typeof v === "string" ? v : JSON.stringify(v);
+  const socket = ioV2(baseUrl + req.namespace, {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    timeout: timeoutMs,
+    query,
+    extraHeaders: { ...req.headers },
+  }) as EventPacketHook;
+  const incoming: ((event: string, args: unknown[]) => void)[] = [];
+  const original = socket.onevent.bind(socket);
+  socket.onevent = (packet) => {
+    const [event, ...args] = packet.data ?? [];
+    for (const fn of incoming) fn(String(event), args);
+    original(packet);
+  };
+  return new Promise((resolve) => {
+    const fail = (reason: "refused" | "unreachable" | "timeout", message: string, data?: unknown) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve({ ok: false, reason, message, data });
+    };
+    const timer = setTimeout(
+      () => fail("timeout", `no connection to ${req.namespace} within ${timeoutMs} ms`),
+      timeoutMs,
+    );
+    socket.once("connect", () => {
+      clearTimeout(timer);
+      resolve({
+        ok: true,
+        raw: {
+          onIncoming(fn) {
+            incoming.push(fn);
+            socket.on("disconnect", (reason) => fn("disconnect", [reason]));
+          },
+          emit(event, args, ack) {
+            if (ack === undefined) socket.emit(event, ...args);
+            else socket.emit(event, ...args, ack);
+          },
+          close: () => socket.close(),
+        },
+      });
+    });
+    // 2.x reports a middleware refusal as `error` with the server's message (or its error's data object).
+    socket.once("error", (err: unknown) => {
+      const message = typeof err === "string" ? err : err instanceof Error ? err.message : JSON.stringify(err);
+      fail("refused", message, typeof err === "object" && !(err instanceof Error) ? err : undefined);
+    });
+    socket.once("connect_error", (err: unknown) =>
+      fail("unreachable", err instanceof Error ? err.message : String(err)),
+    );
+  });
+}

@@ -1,0 +1,54 @@
+import { io } from "socket.io-client";
+import type { ConnectRequest, RawSocket } from "./sio-client.js";
+
+export type RawConnect =
+  | { readonly ok: true; readonly raw: RawSocket }
+  | {
+      readonly ok: false;
+      readonly reason: "refused" | "unreachable" | "timeout";
+      readonly message: string;
+      readonly data?: unknown;
+    };
+
+/** Opens a Socket.IO 4 connection (Engine.IO 4) over WebSocket, without reconnection: one attempt, one answer. */
+export function connectV4(baseUrl: string, req: ConnectRequest, timeoutMs: number): Promise<RawConnect> {
+  const socket = io(baseUrl + req.namespace, {
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    timeout: timeoutMs,
+    auth: { ...req.auth },
+    query: { ...req.query },
+    extraHeaders: { ...req.headers },
+  });
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      socket.close();
+      resolve({ ok: false, reason: "timeout", message: `no connection to ${req.namespace} within ${timeoutMs} ms` });
+    }, timeoutMs);
+    socket.once("connect", () => {
+      clearTimeout(timer);
+      resolve({
+        ok: true,
+        raw: {
+          onIncoming(fn) {
+            socket.onAny((event: string, ...args: unknown[]) => fn(event, args));
+            socket.on("disconnect", (reason) => fn("disconnect", [reason]));
+          },
+          emit(event, args, ack) {
+            if (ack === undefined) socket.emit(event, ...args);
+            else socket.emit(event, ...args, ack);
+          },
+          close: () => socket.close(),
+        },
+      });
+    });
+    socket.once("connect_error", (err: Error & { type?: string; data?: unknown }) => {
+      clearTimeout(timer);
+      socket.close();
+      // A middleware refusal carries the server's message; a transport failure has type "TransportError".
+      const unreachable = err.type === "TransportError";
+      resolve({ ok: false, reason: unreachable ? "unreachable" : "refused", message: err.message, data: err.data });
+    });
+  });
+}

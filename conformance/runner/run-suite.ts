@@ -1,0 +1,203 @@
+import type { SocketIoGeneration } from "../../protocols/protocol.js";
+import { type Check, type CheckContext, Mismatch, type Verdict } from "../check.js";
+import { ConnectionProblem, createClientFactory } from "../client/client-factory.js";
+import { detectSocketIoVersion } from "../client/detect.js";
+import { Transcript } from "../client/transcript.js";
+import type { ConformanceOptions, Resolved } from "../options.js";
+import type { AnySuite } from "../suite.js";
+import { type CheckResult, type Classification, exitCodeOf, type Report } from "./result.js";
+
+/** What the run emits; renderers (live line, summary, files) listen and never change the outcome. */
+export interface RunListener {
+  onStart?(info: { api: string; target: string; sioVersion: SocketIoGeneration; seed: number; total: number }): void;
+  onCheckStart?(check: Check<unknown>): void;
+  onCheckEnd?(result: CheckResult): void;
+  onEnd?(report: Report): void;
+}
+
+/** The options a run reads; `ConformanceOptions` has them all. */
+export type RunOptions = Pick<
+  ConformanceOptions,
+  | "api"
+  | "target"
+  | "credentials"
+  | "fixtures"
+  | "seed"
+  | "runs"
+  | "timeoutMs"
+  | "silenceMs"
+  | "deadlineMs"
+  | "checks"
+  | "expectations"
+  | "sioVersion"
+  | "strict"
+  | "path"
+> & {
+  /** The command line that re-runs one check; the CLI builds it from the flags it was given. */
+  readonly reproduce?: (checkId: string, path: string | undefined) => string;
+};
+
+/** Checks whose id equals a selector or starts with it; an empty selection means all. */
+export function selectChecks<C extends { id: string }>(
+  checks: readonly C[],
+  selectors: readonly string[],
+): Resolved<C[]> {
+  if (selectors.length === 0) return { ok: true, value: [...checks] };
+  const unmatched = selectors.filter((s) => !checks.some((c) => c.id.startsWith(s)));
+  if (unmatched.length > 0) return { ok: false, message: `no check id starts with: ${unmatched.join(", ")}` };
+  return { ok: true, value: checks.filter((c) => selectors.some((s) => c.id.startsWith(s))) };
+}
+
+/**
+ * Runs a suite against a target: resolves the fixtures and the Socket.IO generation once, then each selected check
+ * under its own deadline, so a silent or dead server never hangs the run. A usage or connection problem found
+ * before any check runs is returned as `{ok: false}` (exit code 2).
+ */
+export async function runSuite(
+  suite: AnySuite,
+  options: RunOptions,
+  listener: RunListener = {},
+): Promise<Resolved<Report>> {
+  const fixtures = suite.fixtures.safeParse(options.fixtures);
+  if (!fixtures.success) {
+    return { ok: false, message: `fixtures do not fit the ${suite.api} suite: ${fixtures.error.message}` };
+  }
+  const selected = selectChecks(suite.checks, options.checks);
+  if (!selected.ok) return selected;
+  let sioVersion: SocketIoGeneration;
+  if (options.sioVersion === "auto") {
+    const detected = await detectSocketIoVersion(options.target, options.timeoutMs);
+    if (!detected.ok) return { ok: false, message: detected.message };
+    sioVersion = detected.version;
+  } else {
+    sioVersion = options.sioVersion;
+  }
+  const startedAt = new Date();
+  listener.onStart?.({
+    api: suite.api,
+    target: options.target,
+    sioVersion,
+    seed: options.seed,
+    total: selected.value.length,
+  });
+  const results: CheckResult[] = [];
+  for (const check of selected.value) {
+    listener.onCheckStart?.(check);
+    const result = await runCheck(check, fixtures.data, sioVersion, options);
+    results.push(result);
+    listener.onCheckEnd?.(result);
+  }
+  const counts = Object.fromEntries(
+    (["pass", "fail", "expected-fail", "unexpected-pass", "skip", "error"] as const).map((c) => [
+      c,
+      results.filter((r) => r.classification === c).length,
+    ]),
+  ) as Record<Classification, number>;
+  const report: Report = {
+    api: suite.api,
+    target: options.target,
+    sioVersion,
+    seed: options.seed,
+    numRuns: options.runs,
+    strict: options.strict,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    results,
+    counts,
+    unknownExpectations: Object.keys(options.expectations.expectedFailures).filter(
+      (id) => !suite.checks.some((c) => c.id === id),
+    ),
+    exitCode: exitCodeOf(results, options.strict),
+  };
+  listener.onEnd?.(report);
+  return { ok: true, value: report };
+}
+
+async function runCheck(
+  check: Check<unknown>,
+  fixtures: unknown,
+  sioVersion: SocketIoGeneration,
+  options: RunOptions,
+): Promise<CheckResult> {
+  const started = Date.now();
+  const controller = new AbortController();
+  const transcript = new Transcript(options.credentials);
+  const clients = createClientFactory(options.target, sioVersion, {
+    transcript,
+    timeoutMs: options.timeoutMs,
+    silenceMs: options.silenceMs,
+    signal: controller.signal,
+  });
+  const ctx: CheckContext<unknown> = {
+    target: options.target,
+    fixtures,
+    credentials: options.credentials,
+    clients,
+    fc: { seed: options.seed, numRuns: options.runs, ...(options.path === undefined ? {} : { path: options.path }) },
+    signal: controller.signal,
+    timeoutMs: options.timeoutMs,
+    silenceMs: options.silenceMs,
+    transcript,
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<Verdict>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({
+        status: "fail",
+        title: `no verdict within the check's ${options.deadlineMs} ms deadline`,
+        expected: "answers within the per-reply timeout",
+        actual: "the check was still waiting when its deadline passed",
+      });
+    }, options.deadlineMs);
+  });
+  const verdict = await Promise.race([settle(check, ctx), deadline]);
+  clearTimeout(timer);
+  controller.abort();
+  clients.closeAll();
+  return toResult(check, verdict, Date.now() - started, transcript, options);
+}
+
+/** A check's promise as a verdict: thrown Mismatch and ConnectionProblem become values, anything else an error. */
+async function settle(check: Check<unknown>, ctx: CheckContext<unknown>): Promise<Verdict> {
+  try {
+    return await check.run(ctx);
+  } catch (err) {
+    if (err instanceof Mismatch) return { status: "fail", ...err.failure };
+    if (err instanceof ConnectionProblem) return { status: "error", message: err.message };
+    return { status: "error", message: `the check itself threw: ${err instanceof Error ? err.stack : String(err)}` };
+  }
+}
+
+function toResult(
+  check: Check<unknown>,
+  verdict: Verdict,
+  durationMs: number,
+  transcript: Transcript,
+  options: RunOptions,
+): CheckResult {
+  const known = options.expectations.expectedFailures[check.id];
+  const base = { id: check.id, level: check.level, title: check.title, doc: check.doc, durationMs };
+  switch (verdict.status) {
+    case "pass":
+      return { ...base, status: "pass", classification: known === undefined ? "pass" : "unexpected-pass" };
+    case "skip":
+      return { ...base, status: "skip", classification: "skip", reason: verdict.reason };
+    case "error":
+      return { ...base, status: "error", classification: "error", reason: verdict.message };
+    case "fail": {
+      const { status: _, ...failure } = verdict;
+      const reproduce =
+        options.reproduce?.(check.id, failure.path) ??
+        `volley conformance --api ${options.api} --target ${options.target} --checks ${check.id} --seed ${options.seed}` +
+          (failure.path === undefined ? "" : ` --path ${failure.path}`);
+      return {
+        ...base,
+        status: "fail",
+        classification: known === undefined ? "fail" : "expected-fail",
+        ...(known === undefined ? {} : { reason: known }),
+        failure: { ...failure, transcript: failure.transcript ?? transcript.entries, reproduce },
+      };
+    }
+  }
+}
