@@ -4,7 +4,7 @@ import { type LabCommandAck, type LabCommandRequest, labCommands } from "../../.
 import { antimonyFixturesSchema } from "../../../reference-server/antimony/fixtures.js";
 import { mintToken } from "../../../reference-server/antimony/token.js";
 import type { ServerOptionsInput } from "../../../reference-server/options.js";
-import { connect, emitAck, next } from "../../support/client.js";
+import { connect, emitAck, next, REPLY_TIMEOUT_MS } from "../../support/client.js";
 import { startTestApi } from "../../support/server.js";
 
 export const demo = antimonyFixturesSchema.parse({});
@@ -78,4 +78,28 @@ export async function subscribe(user: DemoUser, url: string, namespace: string, 
   ]);
   if (!connected) throw err;
   return { socket, first: (await first)[0] };
+}
+
+/** Collects `event` payloads (first arguments) until `done` says enough, or fails after the reply timeout. */
+export function until(
+  socket: Socket,
+  event: string,
+  done: (seen: unknown[]) => boolean,
+  ms = REPLY_TIMEOUT_MS,
+): Promise<unknown[]> {
+  const seen: unknown[] = [];
+  return new Promise((resolve, reject) => {
+    const onEvent = (payload: unknown) => {
+      seen.push(payload);
+      if (!done(seen)) return;
+      clearTimeout(timer);
+      socket.off(event, onEvent);
+      resolve(seen);
+    };
+    const timer = setTimeout(() => {
+      socket.off(event, onEvent);
+      reject(new Error(`"${event}" did not complete within ${ms} ms; saw ${JSON.stringify(seen)}`));
+    }, ms);
+    socket.on(event, onEvent);
+  });
 }

@@ -9,7 +9,7 @@ import {
   shellCommands,
 } from "../../../protocols/antimony/index.js";
 import { next, refusal, silence } from "../../support/client.js";
-import { as, command, deploy, openShell, startAntimony, subscribe, tokens } from "./antimony-client.js";
+import { as, command, deploy, openShell, startAntimony, subscribe, tokens, until } from "./antimony-client.js";
 
 describe("antimony shells", () => {
   it("opens a shell and acks its id as { payload: string }", async () => {
@@ -123,15 +123,9 @@ describe("antimony shells", () => {
     const url = await startAntimony();
     const { commands, shellId } = await openShell(url, "alice", "lab-alpha", "router1");
     const owner = await as("alice", url, "/shell-commands");
-    const events: unknown[] = [];
-    const both = new Promise<void>((resolve) =>
-      owner.on("data", (e: unknown) => {
-        events.push(e);
-        if (events.length === 2) resolve();
-      }),
-    );
+    const both = until(owner, "data", (seen) => seen.length === 2);
     await command(commands, { labId: "lab-alpha", command: labCommands.stopNode, node: "router1" });
-    await Promise.race([both, next(owner, "never")]);
+    const events = await both;
     expect(events.map((e) => shellCommandEventSchema.parse(e).command)).toEqual([
       shellCommands.error,
       shellCommands.close,
