@@ -63,7 +63,13 @@ afterEach(() => {
  * Connects with a listener for `event` already in place: a server sends `backlog` right after the handshake,
  * before a listener added after `connect` could catch it. Returns the socket and that event's arguments.
  */
-export async function subscribe(user: DemoUser, url: string, namespace: string, event = "backlog") {
+export async function subscribe(
+  user: DemoUser,
+  url: string,
+  namespace: string,
+  event = "backlog",
+  ms = REPLY_TIMEOUT_MS,
+) {
   const socket = io(`${url}${namespace}`, {
     transports: ["websocket"],
     reconnection: false,
@@ -71,7 +77,7 @@ export async function subscribe(user: DemoUser, url: string, namespace: string, 
     auth: { token: tokens[user] },
   });
   subscribed.add(socket);
-  const first = next(socket, event);
+  const first = next(socket, event, ms);
   const [connected, err] = await Promise.race([
     next(socket, "connect").then(() => [true]),
     next(socket, "connect_error").then((args) => [false, args[0]]),
