@@ -12,6 +12,7 @@ const status = async (s: NeoSocket) => runtimeStatusSchema.parse(await rawAck(s,
 const scripts = async (s: NeoSocket) => scriptListSchema.parse(await rawAck(s, "NeoRuntime/Scripts/get"));
 const act = async (s: NeoSocket, event: string, scriptPath: unknown) =>
   actionResultSchema.parse(await rawAck(s, event, scriptPath));
+const failure = (resMsg: string) => ({ res: false, resMsg });
 const paths = (list: { path: string }[]) => list.map((e) => e.path);
 
 describe("neoruntime actions (neoruntime.md § Actions)", () => {
@@ -52,19 +53,17 @@ describe("neoruntime actions (neoruntime.md § Actions)", () => {
 
   it("NeoRuntime/Script/Create of an existing script acks already_exists and keeps one copy", async () => {
     const { socket } = await login(await startNeoruntime());
-    expect(await act(socket, "NeoRuntime/Script/Create", "local/example")).toEqual({
-      res: false,
-      resMsg: neoruntimeErrors.alreadyExists,
-    });
+    expect(await act(socket, "NeoRuntime/Script/Create", "local/example")).toEqual(
+      failure(neoruntimeErrors.alreadyExists),
+    );
     expect(paths((await scripts(socket)).local).filter((p) => p === "local/example")).toHaveLength(1);
   });
 
   it("NeoRuntime/Script/Create under remote/ acks remote_read_only (D10)", async () => {
     const { socket } = await login(await startNeoruntime());
-    expect(await act(socket, "NeoRuntime/Script/Create", "remote/mine")).toEqual({
-      res: false,
-      resMsg: neoruntimeErrors.remoteReadOnly,
-    });
+    expect(await act(socket, "NeoRuntime/Script/Create", "remote/mine")).toEqual(
+      failure(neoruntimeErrors.remoteReadOnly),
+    );
   });
 
   it("NeoRuntime/Script/Create refuses more than the script cap with too_many_scripts (D10)", async () => {
@@ -72,10 +71,9 @@ describe("neoruntime actions (neoruntime.md § Actions)", () => {
     const local = Array.from({ length: 998 }, (_, i) => ({ name: `s${i}` }));
     const { socket } = await login(await startNeoruntime({ fixtures: { scripts: { local } } }));
     expect(await act(socket, "NeoRuntime/Script/Create", "local/one_more")).toEqual({ res: true });
-    expect(await act(socket, "NeoRuntime/Script/Create", "local/too_many")).toEqual({
-      res: false,
-      resMsg: neoruntimeErrors.tooManyScripts,
-    });
+    expect(await act(socket, "NeoRuntime/Script/Create", "local/too_many")).toEqual(
+      failure(neoruntimeErrors.tooManyScripts),
+    );
   });
 
   it("NeoRuntime/Script/Delete removes a local script and acks {res: true}", async () => {
@@ -86,19 +84,15 @@ describe("neoruntime actions (neoruntime.md § Actions)", () => {
 
   it("NeoRuntime/Script/Delete of a remote/ script acks remote_read_only and keeps it", async () => {
     const { socket } = await login(await startNeoruntime());
-    expect(await act(socket, "NeoRuntime/Script/Delete", "remote/rainbow")).toEqual({
-      res: false,
-      resMsg: neoruntimeErrors.remoteReadOnly,
-    });
+    expect(await act(socket, "NeoRuntime/Script/Delete", "remote/rainbow")).toEqual(
+      failure(neoruntimeErrors.remoteReadOnly),
+    );
     expect(paths((await scripts(socket)).remote)).toEqual(["remote/rainbow"]);
   });
 
   it("NeoRuntime/Script/Delete of an unknown script acks not_found", async () => {
     const { socket } = await login(await startNeoruntime());
-    expect(await act(socket, "NeoRuntime/Script/Delete", "local/ghost")).toEqual({
-      res: false,
-      resMsg: neoruntimeErrors.notFound,
-    });
+    expect(await act(socket, "NeoRuntime/Script/Delete", "local/ghost")).toEqual(failure(neoruntimeErrors.notFound));
   });
 
   it("NeoRuntime/Script/Delete of the current script leaves no script selected (D17)", async () => {
@@ -124,10 +118,7 @@ describe("neoruntime actions (neoruntime.md § Actions)", () => {
   it("NeoRuntime/Script/Select of an unknown script acks not_found and changes nothing", async () => {
     const { socket } = await login(await startNeoruntime());
     await act(socket, "NeoRuntime/Script/Select", "local/example");
-    expect(await act(socket, "NeoRuntime/Script/Select", "local/ghost")).toEqual({
-      res: false,
-      resMsg: neoruntimeErrors.notFound,
-    });
+    expect(await act(socket, "NeoRuntime/Script/Select", "local/ghost")).toEqual(failure(neoruntimeErrors.notFound));
     expect((await status(socket)).currentScript).toBe("local/example");
   });
 });
