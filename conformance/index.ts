@@ -26,6 +26,7 @@ export { type ClientFactory, ConnectionProblem } from "./client/client-factory.j
 export type { ConnectRequest, ConnectResult, Received, Silence, SioClient } from "./client/sio-client.js";
 export type { Exchange } from "./client/transcript.js";
 export { type ModelSpec, runModel } from "./model/run-model.js";
+export { runProperty } from "./model/run-property.js";
 // Running suites (the CLI and conformance/vitest.ts use these).
 export { suites } from "./registry.js";
 export type { CheckResult, Classification, Report } from "./runner/result.js";

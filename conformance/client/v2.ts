@@ -8,6 +8,8 @@ type EventPacketHook = SocketV2 & { onevent(packet: { data?: unknown[] }): void 
 /**
  * Opens a Socket.IO 2.x connection (Engine.IO 3). The 2.x protocol has no `auth` payload, so its entries travel
  * as query parameters (non-strings JSON-encoded), which is where the 2.x servers behind the documents read tokens.
+ * Trap: the 2.x client treats some event names as its own (`ping`, `pong`, `connect`, `error`, `reconnect`...) and
+ * emits them locally instead of sending them.
  */
 export function connectV2(baseUrl: string, req: ConnectRequest, timeoutMs: number): Promise<RawConnect> {
   const query: Record<string, string> = { ...req.query };

@@ -1,4 +1,6 @@
 import { Command, CommanderError } from "commander";
+import { registerConformance } from "./conformance.js";
+import { registerReplay } from "./replay.js";
 import { describeServer, listFaults, resolveServe, type ServeFlags, serve, serveOptions } from "./serve.js";
 import { EXIT, UsageError } from "./usage-error.js";
 
@@ -40,6 +42,9 @@ serveOptions(
   process.stdout.write(`${describeServer(server, resolveServe(flags).options)}\n\nCtrl-C to stop.\n`);
   await untilSignal(server.close);
 });
+
+registerConformance(program);
+registerReplay(program);
 
 try {
   await program.parseAsync();

@@ -1,0 +1,95 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { type Command, Option } from "commander";
+import { describeOptions, resolveConformanceOptions, type SettingsLayer } from "../../conformance/options.js";
+import { suites } from "../../conformance/registry.js";
+import { renderJunit } from "../../conformance/report/junit.js";
+import { liveLines } from "../../conformance/report/live-line.js";
+import { renderSummary } from "../../conformance/report/summary.js";
+import { replayFileOf } from "../../conformance/runner/replay-file.js";
+import { runSuite } from "../../conformance/runner/run-suite.js";
+import { API_NAMES } from "../../protocols/protocol.js";
+import { UsageError } from "./usage-error.js";
+
+type ConformanceFlags = SettingsLayer & { config?: string };
+
+/** `volley conformance`: flags are parsed here, merged with env and config in conformance/options.ts. */
+export function registerConformance(program: Command): void {
+  program
+    .command("conformance")
+    .description("check a Socket.IO server against one API document, behaviour by behaviour")
+    .addOption(new Option("--api <name>", "the API document to check against").choices([...API_NAMES]))
+    .option("--target <url>", "the server's base URL, e.g. http://127.0.0.1:7404")
+    .option("--token <token>", "a credential the checks use (never printed in full)")
+    .option("--user <name>", "a user name the checks log in with")
+    .option("--password <password>", "that user's password (never printed in full)")
+    .option("--fixtures <file>", "JSON: ids and users that exist on the target (may be keyed by API name)")
+    .option("--config <file>", "JSON file with any of these options (flags > VOLLEY_* env > file)")
+    .option("--seed <n>", "fast-check seed (default: random, printed)")
+    .option("--runs <n>", "generated inputs / model sequences per property (default 20)")
+    .option("--timeout <ms>", "wait for one reply this long (default 2000)")
+    .option("--silence <ms>", "watch this long for something that must not arrive (default 300)")
+    .option("--deadline <ms>", "give up on one check after this long (default 30000)")
+    .option("--checks <ids>", "comma-separated check ids or id prefixes (default: all)")
+    .option("--expectations <file>", "JSON of known failures: {expectedFailures: {id: reason}}")
+    .option("--sio-version <v>", "Socket.IO protocol: 2, 4 or auto (default auto)")
+    .option("--json <file>", "write the report as JSON (- for stdout)")
+    .option("--junit <file>", "write the report as JUnit XML")
+    .option("--replay-dir <dir>", "where failing checks' replay files go (default reports/conformance)")
+    .option("--strict", "should-level failures fail the run too")
+    .option("--path <path>", "fast-check replay path of a model-based failure (with --seed and one --checks)")
+    .action(async (flags: ConformanceFlags) => {
+      process.exitCode = await conformance(flags, process.env);
+    });
+}
+
+export async function conformance(flags: ConformanceFlags, env: NodeJS.ProcessEnv): Promise<number> {
+  const { config, ...layer } = flags;
+  const resolved = resolveConformanceOptions({
+    flags: layer,
+    env,
+    configFile: config ?? env.VOLLEY_CONFIG,
+    randomSeed: Math.floor(Math.random() * 2 ** 31),
+  });
+  if (!resolved.ok) throw new UsageError(resolved.message);
+  const options = resolved.value;
+  const write = (line: string) => process.stderr.write(`${line}\n`);
+  write(describeOptions(options));
+  const reproduce = (checkId: string, path: string | undefined) =>
+    [
+      `volley conformance --api ${options.api} --target ${options.target} --checks ${checkId} --seed ${options.seed}`,
+      options.runs === 20 ? "" : ` --runs ${options.runs}`,
+      path === undefined ? "" : ` --path ${path}`,
+      options.fixturesFile === undefined ? "" : ` --fixtures ${options.fixturesFile}`,
+      options.sioVersion === "auto" ? "" : ` --sio-version ${options.sioVersion}`,
+      ...Object.keys(options.credentials).map((k) => ` --${k} <${k}>`),
+    ].join("");
+  const run = await runSuite(suites[options.api], { ...options, reproduce }, liveLines(write));
+  if (!run.ok) throw new UsageError(run.message);
+  const report = run.value;
+  const replayFiles = new Map<string, string>();
+  for (const result of report.results) {
+    const file = replayFileOf(report, result);
+    if (file === undefined) continue;
+    const path = join(options.replayDir, `${result.id}.replay.json`);
+    writeOut(path, `${JSON.stringify(file, null, 2)}\n`);
+    replayFiles.set(result.id, path);
+  }
+  write(renderSummary(report, replayFiles));
+  if (options.json !== undefined) writeOut(options.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (options.junit !== undefined) writeOut(options.junit, renderJunit(report));
+  return report.exitCode;
+}
+
+function writeOut(path: string, text: string): void {
+  if (path === "-") {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (err) {
+    throw new UsageError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}

@@ -1,0 +1,70 @@
+import type { Command } from "commander";
+import { z } from "zod";
+import { detectSocketIoVersion } from "../../conformance/client/detect.js";
+import { renderReplayStep } from "../../conformance/report/replay-text.js";
+import { replay } from "../../conformance/runner/replay.js";
+import { type ReplayFile, replayFileSchema } from "../../conformance/runner/replay-file.js";
+import { nonNegativeInt, readJsonFile } from "./parse.js";
+import { UsageError } from "./usage-error.js";
+
+interface ReplayFlags {
+  target?: string;
+  token?: string;
+  user?: string;
+  password?: string;
+  sioVersion?: string;
+  timeout: number;
+}
+
+/** `volley replay <file> --target <url>`: exit 0 when the server answers as recorded, 1 when it departs. */
+export function registerReplay(program: Command): void {
+  program
+    .command("replay <file>")
+    .description("re-run a failing check's recorded exchanges and show where the answers depart")
+    .option("--target <url>", "the server to replay against (default: the one recorded)")
+    .option("--token <token>", "fills {$secret: token} in the recording")
+    .option("--user <name>", "fills {$secret: user}")
+    .option("--password <password>", "fills {$secret: password}")
+    .option("--sio-version <v>", "2, 4 or auto (default: auto)")
+    .option("--timeout <ms>", "wait for one reply this long", nonNegativeInt, 2_000)
+    .action(async (path: string, flags: ReplayFlags) => {
+      process.exitCode = await replayCommand(path, flags, process.env);
+    });
+}
+
+async function replayCommand(path: string, flags: ReplayFlags, env: NodeJS.ProcessEnv): Promise<number> {
+  const parsed = replayFileSchema.safeParse(readJsonFile(path, "replay"));
+  if (!parsed.success) throw new UsageError(`${path} is not a Volley replay file: ${z.prettifyError(parsed.error)}`);
+  const file = parsed.data as ReplayFile;
+  const target = (flags.target ?? env.VOLLEY_TARGET ?? file.recordedAgainst).replace(/\/+$/, "");
+  const wanted = flags.sioVersion ?? env.VOLLEY_SIO_VERSION ?? "auto";
+  if (!["2", "4", "auto"].includes(wanted)) throw new UsageError(`--sio-version must be 2, 4 or auto, not ${wanted}`);
+  let sioVersion: 2 | 4;
+  if (wanted === "auto") {
+    const detected = await detectSocketIoVersion(target, flags.timeout);
+    if (!detected.ok) throw new UsageError(detected.message);
+    sioVersion = detected.version;
+  } else sioVersion = wanted === "2" ? 2 : 4;
+  const write = (line: string) => process.stderr.write(`${line}\n`);
+  write(`Replaying ${file.check.id} (${file.check.title}) against ${target}, Socket.IO ${sioVersion}`);
+  write(`Recorded failure: ${file.failure.title}`);
+  write(`  expected: ${JSON.stringify(file.failure.expected)}`);
+  write(`  actual:   ${JSON.stringify(file.failure.actual)}`);
+  if (file.failure.counterexample !== undefined) write(`  counterexample: ${file.failure.counterexample}`);
+  write("");
+  const credentials = {
+    token: flags.token ?? env.VOLLEY_TOKEN,
+    user: flags.user ?? env.VOLLEY_USER,
+    password: flags.password ?? env.VOLLEY_PASSWORD,
+  };
+  const result = await replay(file, { target, sioVersion, credentials, timeoutMs: flags.timeout }, (s) =>
+    write(renderReplayStep(s)),
+  );
+  write("");
+  if (result.firstDeparture === undefined) {
+    write(`Reproduced: all ${result.steps.length} exchanges match the recording.`);
+    return 0;
+  }
+  write(`Departs from the recording at exchange ${result.firstDeparture + 1} of ${result.steps.length}.`);
+  return 1;
+}

@@ -1,0 +1,82 @@
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
+
+/** The part of a socket.io 2 or 4 server the toy uses; socket.io-v2 ships no types. */
+interface ToySocket {
+  handshake: { auth?: Record<string, unknown>; query: Record<string, unknown> };
+  on(event: string, fn: (...args: unknown[]) => void): void;
+}
+interface ToyNamespace {
+  on(event: "connection", fn: (socket: ToySocket) => void): void;
+  use(fn: (socket: ToySocket, next: (err?: Error) => void) => void): void;
+}
+interface ToyIo {
+  of(name: string): ToyNamespace;
+  close(): void;
+}
+
+export interface ToyServerSettings {
+  readonly version: 2 | 4;
+  /** Adds wrongly when a > 5; its counter wraps after 3. */
+  readonly faulty?: boolean;
+  /** Accepts connections and never answers anything. */
+  readonly silent?: boolean;
+}
+
+export const TOY_TOKEN = "toy-token-0123456789";
+
+/**
+ * A tiny Socket.IO server of either generation for the framework's own tests: `echo` acks its payload, `add` acks
+ * a + b, `incr`/`reset` drive a per-connection counter, `hello` acks "hi"; `/private` wants the token TOY_TOKEN
+ * (in `auth` for 4, in the query for 2).
+ */
+export async function startToyServer(settings: ToyServerSettings): Promise<{ url: string; close(): Promise<void> }> {
+  const http = createServer();
+  const io: ToyIo =
+    settings.version === 2
+      ? (createRequire(import.meta.url)("socket.io-v2") as (h: typeof http) => ToyIo)(http)
+      : (new Server(http) as unknown as ToyIo);
+  const serve = (socket: ToySocket) => {
+    if (settings.silent) return;
+    let count = 0;
+    const handle = (event: string, fn: (args: unknown[]) => unknown) =>
+      socket.on(event, (...args: unknown[]) => {
+        const ack = args.at(-1);
+        if (typeof ack === "function") ack(fn(args.slice(0, -1)));
+      });
+    handle("echo", ([payload]) => payload);
+    handle("add", ([p]) => {
+      const { a, b } = p as { a: number; b: number };
+      return settings.faulty && a > 5 ? a + b + 1 : a + b;
+    });
+    handle("incr", () => {
+      count = settings.faulty && count === 3 ? 1 : count + 1;
+      return count;
+    });
+    handle("reset", () => {
+      count = 0;
+      return count;
+    });
+    handle("hello", () => "hi");
+  };
+  io.of("/").on("connection", serve);
+  const priv = io.of("/private");
+  priv.use((socket, next) => {
+    const token = settings.version === 2 ? socket.handshake.query.token : socket.handshake.auth?.token;
+    next(token === TOY_TOKEN ? undefined : new Error("Unauthorized"));
+  });
+  priv.on("connection", serve);
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const { port } = http.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        io.close();
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  };
+}
