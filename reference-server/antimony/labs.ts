@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { type ErrorAck, type ErrorCode, errorCodes, type NullAck, severities } from "../../protocols/antimony/index.js";
 import type { ServerOptions } from "../options.js";
 import type { AntimonyFixtures } from "./fixtures.js";
@@ -129,8 +130,12 @@ export class Labs {
     if (rate <= 0) return;
     const tickMs = Math.max(MIN_TICK_MS, 1000 / rate);
     let owed = 0;
+    let last = performance.now();
     lab.ticker = setInterval(() => {
-      owed += (rate * tickMs) / 1000;
+      // Owed lines follow the clock, not the tick count: a late timer sends more lines, so the rate holds under load.
+      const now = performance.now();
+      owed += (rate * (now - last)) / 1000;
+      last = now;
       const lines = Math.floor(owed);
       owed -= lines;
       for (const [name, node] of lab.nodes) {

@@ -45,11 +45,11 @@ export function serveGlobalNamespaces(ctx: ApiContext, auth: Authenticator): Not
 
 /** `/lab-commands`: `data` with a one-argument ack. // antimony.md § Lab Commands */
 export function serveLabCommands(ctx: ApiContext, auth: Authenticator, handler: LabCommandHandler): void {
-  const nsp = typed<LabCommandsClientToServer, NoEvents>(ctx.io.of(namespaces.labCommands));
-  guardNamespace(ctx.io.of(namespaces.labCommands), ctx, auth);
+  const nsp = ctx.io.of(namespaces.labCommands);
+  guardNamespace(nsp, ctx, auth);
   nsp.on("connection", (socket) => {
-    const userId = userOf(socket as unknown as Socket);
-    ctx.on(socket as unknown as Socket, "data", async (...args) => {
+    const userId = userOf(socket);
+    ctx.on(socket, "data", async (...args) => {
       const ack = args.at(-1);
       if (typeof ack !== "function") {
         // Nobody could learn the outcome, so nothing is done (D14).
@@ -58,7 +58,8 @@ export function serveLabCommands(ctx: ApiContext, auth: Authenticator, handler: 
       }
       const reply: LabCommandAck = await handler.handle(userId, args.length > 1 ? args[0] : undefined);
       if ("code" in reply) ctx.countError(reply.code);
-      (ack as (reply: LabCommandAck) => void)(reply);
+      // The typed signature of this ack. // antimony.md § Lab Commands
+      (ack as Parameters<LabCommandsClientToServer["data"]>[1])(reply);
     });
   });
 }
