@@ -1,5 +1,6 @@
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import { CLIENT_EVENTS } from "../../../protocols/circles-chat/index.js";
 import { connect, connectV2, next, silence } from "../../support/client.js";
 import { demo, reply, startChat, tokenFor } from "./chat-client.js";
 
@@ -51,18 +52,16 @@ describe("circles-chat authentication (circles-chat.md § Basics)", () => {
   it("answers 'Not authenticated' to every other event before authenticate, and pushes nothing", async () => {
     const chat = await startChat();
     const stranger = await connect(chat.url);
-    const events: [string, unknown][] = [
-      ["join_conversation", { conversation_id: 1 }],
-      ["leave_conversation", { conversation_id: 1 }],
-      ["join_circle", { circle_id: 1 }],
-      ["leave_circle", { circle_id: 1 }],
-      ["message", { conversation_id: 1, text_message: "hi" }],
-      ["writing", { conversation_id: 1, is_writing: true }],
-      ["webrtc_credentials", undefined],
-      ["webrtc_stun_info", undefined],
-      ["webrtc_turn_info", undefined],
-      ["webrtc_forward", { user_id: 1 }],
-    ];
+    // Every client event of the protocol but authenticate, with valid-looking input.
+    const input: Record<string, unknown> = {
+      conversation_id: 1,
+      circle_id: 1,
+      is_writing: true,
+      user_id: 1,
+      text_message: "hi",
+    };
+    const events = CLIENT_EVENTS.filter((e) => e !== "authenticate").map((e) => [e, input] as const);
+    expect(events).toHaveLength(10);
     for (const [event, data] of events) {
       expect(await reply(stranger, event, data)).toEqual(["error", "Not authenticated"]);
     }
@@ -71,6 +70,14 @@ describe("circles-chat authentication (circles-chat.md § Basics)", () => {
     const quiet = silence(stranger, "message");
     await reply(alice, "message", { conversation_id: 1, text_message: "private" });
     await quiet;
+  });
+
+  it("counts every error answered in /metrics by its code", async () => {
+    const chat = await startChat();
+    const carol = await chat.user(3);
+    await reply(carol, "join_conversation", { conversation_id: 1 });
+    const metrics = await (await fetch(`${chat.url}/metrics`)).text();
+    expect(metrics).toMatch(/volley_server_errors_total\{[^}]*code="not_a_member"[^}]*\} 1/);
   });
 
   it("tells the client's circles when it connects and disconnects (§ Circle Events)", async () => {
