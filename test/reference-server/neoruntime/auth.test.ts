@@ -107,6 +107,23 @@ describe("neoruntime authentication (neoruntime.md § Connect)", () => {
     ]);
   });
 
+  it("sends a token only to the socket that asked for it (D18)", async () => {
+    const url = await startNeoruntime();
+    const { socket: bystander } = await login(url);
+    await Promise.all(
+      ["NeoRuntime/status", "NeoRuntime/Scripts", "NeoRuntime/Script/output"].map((e) =>
+        rawAck(bystander, `${e}::join`),
+      ),
+    );
+    const heard: unknown[] = [];
+    untyped(bystander).onAny((...args: unknown[]) => heard.push(args));
+    const { socket, token } = await login(url, { username: "guest", password: "guest" });
+    await rawAck(socket, "NeoRuntime/status");
+    await silence(untyped(bystander), "NeoRuntime/status", 200);
+    expect(JSON.stringify(heard)).not.toContain(token);
+    expect(heard).toEqual([]);
+  });
+
   it("serves a Socket.IO 2.x client through login, an action and an event", async () => {
     const url = await startNeoruntime();
     const old = await connectV2(url);
