@@ -65,3 +65,4 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 export function listResultSchema<T extends z.ZodType>(item: T) {
   return listQuerySchema.extend({ total: z.number().int().nonnegative(), items: z.array(item) });
 }
+export type ListResult<T> = ListQuery & { total: number; items: T[] };
