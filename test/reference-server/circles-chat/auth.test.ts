@@ -2,6 +2,7 @@ import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { CLIENT_EVENTS } from "../../../protocols/circles-chat/index.js";
 import { connect, connectV2, next, silence } from "../../support/client.js";
+import { startTestApi } from "../../support/server.js";
 import { demo, reply, startChat, tokenFor } from "./chat-client.js";
 
 const base64url = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
@@ -103,5 +104,16 @@ describe("circles-chat authentication (circles-chat.md § Basics)", () => {
     const old = await connectV2(chat.url);
     expect(await reply(old, "authenticate", { token: tokenFor({ user_id: 2 }) })).toEqual(["success", "Authenticated"]);
     expect(await reply(old, "join_conversation", { conversation_id: 1 })).toEqual(["success", "Conversation joined"]);
+    expect(await reply(old, "join_conversation", { conversation_id: 2 })).toEqual(["error", "Not a member"]);
+  });
+
+  it("prints a working token per user and device in describe()", async () => {
+    const { url, server } = await startTestApi("circles-chat");
+    const lines = server.apis[0]?.instance.describe() ?? [];
+    const tokens = lines.filter((l) => /^(user|device) \d+ /.test(l)).map((l) => l.split(" ").at(-1));
+    expect(tokens).toHaveLength(4);
+    for (const token of tokens) {
+      expect(await reply(await connect(url), "authenticate", { token })).toEqual(["success", "Authenticated"]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connect, emitAck, next, silence } from "../../support/client.js";
+import { connect, next, silence } from "../../support/client.js";
 import { reply, startChat } from "./chat-client.js";
 
 const garbage: unknown[] = [
@@ -68,7 +68,9 @@ describe("circles-chat bad input", () => {
     const alice = await chat.user(1);
     alice.emit("drop_database", { all: true });
     alice.emit("__proto__", {});
-    await expect(emitAck(alice, "join_conversation", { conversation_id: 1 })).rejects.toThrow();
+    const joined = next(alice, "success");
+    await expect(alice.timeout(300).emitWithAck("join_conversation", { conversation_id: 1 })).rejects.toThrow();
+    expect(await joined).toEqual(["Conversation joined"]);
     const socket = await connect(chat.url);
     const quiet = silence(socket, "error", 200);
     socket.emit("no_such_event");
