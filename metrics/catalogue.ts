@@ -72,3 +72,54 @@ export const serverMetrics = {
     labels: ["api", "code"],
   },
 } as const satisfies Record<string, MetricDefinition>;
+
+/**
+ * The load generator's metrics (`volley load --metrics-port`), live during a run. `metric` is the scenario's own
+ * measurement name (`ack:<event>`, `push:<event>`, `event:<event>`, `connect`), a bounded set per scenario file.
+ * Latency is a real histogram: sum it over generators with `sum by (le)` before `histogram_quantile`.
+ */
+export const loadMetrics = {
+  latencySeconds: {
+    name: "volley_load_latency_seconds",
+    type: "histogram",
+    help: "Latency of delivered messages (acks from the intended send time, pushes from the server timestamp).",
+    unit: "seconds",
+    labels: ["scenario", "metric"],
+    buckets: LATENCY_BUCKETS_SECONDS,
+  },
+  messagesTotal: {
+    name: "volley_load_messages_total",
+    type: "counter",
+    help: "Messages settled, each exactly once, by outcome: delivered, lost, errored, timedOut.",
+    unit: "1",
+    labels: ["scenario", "metric", "outcome"],
+  },
+  errorsTotal: {
+    name: "volley_load_errors_total",
+    type: "counter",
+    help: "Messages not delivered, by code: ack_timeout, sequence_gap, event_timeout, a server error code, a refusal.",
+    unit: "1",
+    labels: ["scenario", "code"],
+  },
+  virtualUsers: {
+    name: "volley_load_virtual_users",
+    type: "gauge",
+    help: "Virtual users (sockets) currently running.",
+    unit: "1",
+    labels: ["scenario"],
+  },
+  targetRate: {
+    name: "volley_load_target_rate",
+    type: "gauge",
+    help: "Acked emits per second the run is scheduled to send (open model), 0 when the flow sets its own rate.",
+    unit: "1",
+    labels: ["scenario"],
+  },
+  budgetSeconds: {
+    name: "volley_load_budget_seconds",
+    type: "gauge",
+    help: "Latency budget from the budgets file, per metric and check (p50, p95, p99, max), to draw beside the latency.",
+    unit: "seconds",
+    labels: ["scenario", "metric", "check"],
+  },
+} as const satisfies Record<string, MetricDefinition>;

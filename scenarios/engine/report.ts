@@ -122,8 +122,7 @@ export function mergeReports(reports: readonly LoadReport[]): LoadReport {
   };
 }
 
-/** Messages that did not arrive (lost, errored or timed out) over all messages, for one metric. */
-export function failureRate(m: MetricReport): number {
-  const total = m.outcomes.delivered + m.outcomes.lost + m.outcomes.errored + m.outcomes.timedOut;
-  return total === 0 ? 0 : (total - m.outcomes.delivered) / total;
+/** Every message of one metric, whatever its outcome. */
+export function messageCount(m: MetricReport): number {
+  return m.outcomes.delivered + m.outcomes.lost + m.outcomes.errored + m.outcomes.timedOut;
 }

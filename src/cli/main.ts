@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { registerConformance } from "./conformance.js";
+import { registerLoadCommands } from "./load.js";
 import { registerReplay } from "./replay.js";
 import { describeServer, listFaults, resolveServe, type ServeFlags, serve, serveOptions } from "./serve.js";
 import { EXIT, UsageError } from "./usage-error.js";
@@ -45,6 +46,7 @@ serveOptions(
 
 registerConformance(program);
 registerReplay(program);
+registerLoadCommands(program);
 
 try {
   await program.parseAsync();

@@ -1,0 +1,29 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { type Script, scriptSchema } from "./scenario.js";
+
+export type ScriptLoad = { ok: true; path: string; script: Script } | { ok: false; path: string; problem: string };
+
+/**
+ * Finds a scenario by path, or by name in `scenarios/` (`log-flood` -> `scenarios/log-flood.yml`), and validates
+ * the Artillery script against the Volley engine's schema. Problems are values for the CLI to report.
+ */
+export function loadScript(nameOrPath: string, scenariosDir: string): ScriptLoad {
+  const candidates = [nameOrPath, join(scenariosDir, `${nameOrPath}.yml`), join(scenariosDir, `${nameOrPath}.yaml`)];
+  const path = candidates.find((p) => existsSync(p) && /\.(ya?ml|json)$/.test(p));
+  if (path === undefined) return { ok: false, path: nameOrPath, problem: "no such scenario file" };
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    return { ok: false, path, problem: `not valid YAML: ${(err as Error).message}` };
+  }
+  const parsed = scriptSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, path, problem: parsed.error.issues.map(describeIssue).join("; ") };
+  return { ok: true, path, script: parsed.data };
+}
+
+function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
+  return `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`;
+}

@@ -1,0 +1,130 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { basename, extname, join } from "node:path";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { createLoadMetrics, type LoadMetrics } from "../../metrics/load-metrics.js";
+import type { BudgetFile } from "../../scenarios/budgets/budget-file.js";
+import { exportMetrics } from "../../scenarios/engine/export-metrics.js";
+import { Measurements } from "../../scenarios/engine/measurements.js";
+import { buildReport } from "../../scenarios/engine/report.js";
+import { type RunPlan, runScenario } from "../../scenarios/engine/runner.js";
+import { loadScript } from "../../scenarios/engine/script-file.js";
+import { htmlReport } from "../../scenarios/report/html-report.js";
+import { showProgress } from "../../scenarios/report/progress.js";
+import { summaryTable } from "../../scenarios/report/summary-table.js";
+import { applyBudgets, readBudgets, registerGate } from "./gate.js";
+import { nonNegativeInt, nonNegativeNumber, port } from "./parse.js";
+import { EXIT, UsageError } from "./usage-error.js";
+
+interface LoadFlags {
+  target?: string;
+  rate?: number;
+  duration?: number;
+  vus: number;
+  budgets?: string;
+  junit?: string;
+  report: string;
+  metricsPort?: number;
+  scenarioName?: string;
+}
+
+/** `volley load` and `volley gate`: one registration for main.ts. */
+export function registerLoadCommands(program: Command): void {
+  registerGate(program);
+  program
+    .command("load")
+    .description("run a load scenario against a Socket.IO server, with a report and optional budgets")
+    .argument("<scenario>", "scenario name in scenarios/ (e.g. log-flood) or path to an Artillery script")
+    .option("--target <url>", "server base URL (default: the script's config.target)")
+    .addOption(new Option("--rate <n>", "acked emits per second over all users (open model)").argParser(positive))
+    .addOption(new Option("--duration <s>", "length of each user's loop or hold, in seconds").argParser(positive))
+    .addOption(new Option("--vus <n>", "virtual users (sockets), connected at once").argParser(positiveInt).default(10))
+    .option("--budgets <file>", "budgets JSON file: check them at the end, exit 1 if one is exceeded")
+    .option("--junit <file>", "with --budgets, also write the verdicts as JUnit XML")
+    .option("--report <dir>", "directory for report.json and report.html", "reports/load")
+    .addOption(
+      new Option("--metrics-port <n>", "serve Prometheus /metrics on 127.0.0.1 during the run").argParser(port),
+    )
+    .option("--scenario-name <name>", "which scenario of the script to run (default: the first)")
+    .action(async (scenario: string, flags: LoadFlags) => {
+      if (!(await load(scenario, flags))) process.exitCode = EXIT.failed;
+    });
+}
+
+function positive(text: string): number {
+  const n = nonNegativeNumber(text);
+  if (n === 0) throw new InvalidArgumentError(`expected a number > 0, got "${text}"`);
+  return n;
+}
+
+function positiveInt(text: string): number {
+  const n = nonNegativeInt(text);
+  if (n === 0) throw new InvalidArgumentError(`expected a whole number > 0, got "${text}"`);
+  return n;
+}
+
+/** Runs one scenario; true when it ran and every budget (if any) holds. */
+async function load(name: string, flags: LoadFlags): Promise<boolean> {
+  const loaded = loadScript(name, "scenarios");
+  if (!loaded.ok) throw new UsageError(`scenario ${loaded.path}: ${loaded.problem}`);
+  const { script } = loaded;
+  const scenario =
+    flags.scenarioName === undefined
+      ? script.scenarios[0]
+      : script.scenarios.find((s) => s.name === flags.scenarioName);
+  if (scenario === undefined) throw new UsageError(`no scenario named "${flags.scenarioName}" in ${loaded.path}`);
+  const target = flags.target ?? script.config.target;
+  if (target === undefined) throw new UsageError("no --target and no config.target in the script");
+  const budgets: BudgetFile | undefined = flags.budgets === undefined ? undefined : readBudgets(flags.budgets);
+  const label = basename(loaded.path, extname(loaded.path));
+  const plan: RunPlan = { target, vus: flags.vus, rate: flags.rate, durationSeconds: flags.duration };
+
+  const m = new Measurements();
+  const metrics = createLoadMetrics();
+  const detach = exportMetrics(m, metrics, label, { rate: flags.rate, budgets });
+  const server = flags.metricsPort === undefined ? undefined : await serveMetrics(metrics, flags.metricsPort);
+  process.stderr.write(
+    `volley load ${label}: ${flags.vus} users against ${target}` +
+      `${flags.rate === undefined ? "" : `, ${flags.rate} msg/s`}${flags.duration === undefined ? "" : ` for ${flags.duration} s`}` +
+      `${server === undefined ? "" : `; metrics on http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`}\n`,
+  );
+  const stopProgress = showProgress(m, process.stderr, flags.duration);
+  try {
+    await runScenario(scenario, plan, m);
+  } finally {
+    stopProgress();
+    detach();
+    await new Promise((resolve) => (server === undefined ? resolve(undefined) : server.close(resolve)));
+  }
+
+  const report = buildReport(m, {
+    scenario: label,
+    target,
+    plan: { vus: flags.vus, rate: flags.rate ?? null, durationSeconds: flags.duration ?? null },
+  });
+  mkdirSync(flags.report, { recursive: true });
+  writeFileSync(join(flags.report, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(flags.report, "report.html"), htmlReport(report));
+  process.stderr.write(`\n${summaryTable(report)}\n\nreport: ${join(flags.report, "report.json")} and report.html\n`);
+  return budgets === undefined || applyBudgets(report, budgets, flags.junit);
+}
+
+function serveMetrics(metrics: LoadMetrics, metricsPort: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url !== "/metrics") {
+      res.writeHead(404).end();
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(new UsageError(`cannot serve metrics on port ${metricsPort}: ${err.code ?? err.message}`)),
+    );
+    server.listen(metricsPort, "127.0.0.1", () => resolve(server));
+  });
+}
