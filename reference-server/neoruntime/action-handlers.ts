@@ -28,13 +28,13 @@ export function registerActionHandlers(state: NeoruntimeState, socket: Socket): 
 
   action("NeoRuntime/status", ({ ack }) => ack?.(state.runtime.status()));
   action("NeoRuntime/Scripts/get", ({ ack }) => ack?.(state.store.list()));
-  action("NeoRuntime/Script/Create", (call) => answer(call, create(state, call.values[0])));
-  action("NeoRuntime/Script/Delete", (call) => answer(call, remove(state, call.values[0])));
-  action("NeoRuntime/Script/Select", (call) => answer(call, select(state, call.values[0])));
+  action("NeoRuntime/Script/Create", (call) => answer(call, create(state, call.values)));
+  action("NeoRuntime/Script/Delete", (call) => answer(call, remove(state, call.values)));
+  action("NeoRuntime/Script/Select", (call) => answer(call, select(state, call.values)));
 }
 
-function create({ ctx, store, publish }: NeoruntimeState, scriptPath: unknown): ActionResult {
-  const p = parseScriptPath(scriptPath);
+function create({ ctx, store, publish }: NeoruntimeState, values: readonly unknown[]): ActionResult {
+  const p = parseScriptPath(values);
   if (!p.ok) return fail(p.code);
   if (p.loc === "remote") return fail(neoruntimeErrors.remoteReadOnly);
   if (store.get(p.path) !== undefined) {
@@ -46,8 +46,8 @@ function create({ ctx, store, publish }: NeoruntimeState, scriptPath: unknown): 
   return ok;
 }
 
-function remove({ ctx, store, runtime, publish }: NeoruntimeState, scriptPath: unknown): ActionResult {
-  const p = parseScriptPath(scriptPath);
+function remove({ ctx, store, runtime, publish }: NeoruntimeState, values: readonly unknown[]): ActionResult {
+  const p = parseScriptPath(values);
   if (!p.ok) return fail(p.code);
   // REAL-SERVERS.md: paths under remote/ cannot be deleted.
   if (p.loc === "remote" && !ctx.faulty(neoruntimeFaultNames.remoteDeletable)) {
@@ -60,8 +60,8 @@ function remove({ ctx, store, runtime, publish }: NeoruntimeState, scriptPath: u
   return ok;
 }
 
-function select({ store, runtime }: NeoruntimeState, scriptPath: unknown): ActionResult {
-  const p = parseScriptPath(scriptPath);
+function select({ store, runtime }: NeoruntimeState, values: readonly unknown[]): ActionResult {
+  const p = parseScriptPath(values);
   if (!p.ok) return fail(p.code);
   const script = store.get(p.path);
   if (script === undefined) return fail(neoruntimeErrors.notFound);

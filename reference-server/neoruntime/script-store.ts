@@ -4,6 +4,7 @@ import {
   type ScriptEntry,
   type ScriptList,
   type ScriptLocation,
+  scriptPathArgsSchema,
   scriptPathSchema,
 } from "../../protocols/neoruntime/index.js";
 import type { FixtureScript } from "./fixtures.js";
@@ -20,12 +21,14 @@ export type ParsedPath =
   | { readonly ok: true; readonly path: string; readonly loc: ScriptLocation; readonly name: string }
   | { readonly ok: false; readonly code: NeoruntimeErrorCode };
 
-/** Validates a client's scriptPath argument: `invalid_arguments` for a non-string, `invalid_path` otherwise (D8, D9). */
-export function parseScriptPath(value: unknown): ParsedPath {
-  if (typeof value !== "string") return { ok: false, code: neoruntimeErrors.invalidArguments };
-  if (!scriptPathSchema.safeParse(value).success) return { ok: false, code: neoruntimeErrors.invalidPath };
-  const [loc, name] = value.split("/") as [ScriptLocation, string];
-  return { ok: true, path: value, loc, name };
+/** Validates the arguments of Create, Delete or Select: `invalid_arguments`, then `invalid_path` (D8, D9). */
+export function parseScriptPath(values: readonly unknown[]): ParsedPath {
+  const args = scriptPathArgsSchema.safeParse(values);
+  if (!args.success) return { ok: false, code: neoruntimeErrors.invalidArguments };
+  const path = scriptPathSchema.safeParse(args.data[0]);
+  if (!path.success) return { ok: false, code: neoruntimeErrors.invalidPath };
+  const [loc, name] = path.data.split("/") as [ScriptLocation, string];
+  return { ok: true, path: path.data, loc, name };
 }
 
 /** The local and remote scripts, keyed by path (REAL-SERVERS.md: `{name, loc, path, lang}`). */
