@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { connect, connectV2, emitAck, next } from "../../support/client.js";
+import { connect, connectV2, emitAck, next, REPLY_TIMEOUT_MS } from "../../support/client.js";
 import { disconnected, emitAckV2, registered, registeredV2, startNetwork } from "./network-client.js";
+
+/** Polls /metrics until `event` has been received `count` times, or fails after the reply deadline. */
+async function receivedCount(url: string, event: string, count: number): Promise<void> {
+  const pattern = new RegExp(`volley_server_events_received_total\\{[^}]*event="${event}"[^}]*\\} (\\d+)`);
+  const deadline = Date.now() + REPLY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const seen = Number(pattern.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? 0);
+    if (seen >= count) return;
+  }
+  throw new Error(`"${event}" not received ${count} times`);
+}
 
 describe("command-network register", () => {
   it("acks a new name with newClient true and emits registered", async () => {
@@ -61,5 +72,28 @@ describe("command-network register", () => {
     expect(await emitAckV2(await registeredV2(url, "old-two"), "get_id", { appName: "new-app" })).toMatchObject({
       success: true,
     });
+  });
+
+  it("answers 450 to a 2.x newcomer too and closes it", async () => {
+    const url = await startNetwork();
+    await registered(url, "lamp");
+    const old = await connectV2(url);
+    const gone = next(old, "disconnect");
+    expect(await emitAckV2(old, "register", { name: "lamp" })).toMatchObject({ success: false, error: 450 });
+    await gone;
+  });
+
+  it("does not register a connection that closed before its delayed handler ran", async () => {
+    // Long enough for the metrics poll below to finish inside it, even on a loaded machine.
+    const url = await startNetwork({ options: { delayMs: 600 } });
+    const watcher = await registered(url, "watcher");
+    const quitter = await connect(url);
+    quitter.emit("register", { name: "quitter" });
+    // Close only once the server has received the register (its handler now waits out the delay).
+    await receivedCount(url, "register", 2);
+    quitter.close();
+    // The watcher's call is delayed the same way, so it runs after the quitter's register handler has.
+    const { clients } = (await emitAck(watcher, "get_clients")) as { clients: Record<string, { connected: boolean }> };
+    expect(clients.quitter?.connected).not.toBe(true);
   });
 });
