@@ -1,6 +1,6 @@
 import type { CameraEvent } from "../../protocols/nestmtx/index.js";
 import type { NestmtxState } from "./state.js";
-import type { Publish } from "./topics.js";
+import type { Publisher } from "./topics.js";
 
 /**
  * One simulated life of a camera feed, covering every camera event in the order a real feed goes through them:
@@ -19,7 +19,7 @@ export const FEED_LIFECYCLE: readonly CameraEvent[] = [
 ];
 
 /** Every `stepMs`, each enabled camera moves one step through its lifecycle; 0 turns the simulation off. */
-export function simulateFeeds(state: NestmtxState, publish: Publish, stepMs: number): () => void {
+export function simulateFeeds(state: NestmtxState, { publish }: Publisher, stepMs: number): () => void {
   if (stepMs <= 0) return () => {};
   const steps = new Map<number, number>();
   const timer = setInterval(() => {

@@ -4,7 +4,7 @@ import type { HttpRoute } from "../api-module.js";
 import { login } from "./modules/auth.js";
 import { issueDetails } from "./outcome.js";
 import type { NestmtxState } from "./state.js";
-import type { Publish } from "./topics.js";
+import type { Publisher } from "./topics.js";
 
 /** Publishes a status update on demand (reference server only, D12). */
 export const SIMULATE_HTTP_PATH = "/api/simulate";
@@ -39,7 +39,7 @@ const error = (message: string, details: unknown[] = []) => ({ error: { message,
  */
 export function httpRoutes(
   state: NestmtxState,
-  publish: Publish,
+  publisher: Publisher,
   maxBytes: number,
   countError: (code: string) => void,
 ): HttpRoute {
@@ -69,9 +69,7 @@ export function httpRoutes(
       countError("invalid_payload");
       return send(res, 400, error(nestmtxErrors.invalid_payload, issueDetails(update.error.issues)));
     }
-    const { domain, event, entity, details } = update.data;
-    // The union keeps domain and event paired; publish's generic cannot see through it.
-    send(res, 202, publish(domain as "camera", event as "demand", entity, details));
+    send(res, 202, publisher.emit(update.data));
   };
   return (req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";

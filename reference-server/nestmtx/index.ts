@@ -19,9 +19,9 @@ function start(ctx: ApiContext, fixtures: NestmtxFixtures): ApiInstance {
   const { io, options } = ctx;
   const state = createState(fixtures);
   const logs = new LogStream(io, options.limits.backlogLines);
-  const publish = publisher(io, !ctx.faulty(NESTMTX_FAULTS.noApplicationWildcard));
+  const updates = publisher(io, !ctx.faulty(NESTMTX_FAULTS.noApplicationWildcard));
   const effects: SideEffects = {
-    publish,
+    publish: updates.publish,
     log: (level, msg) => logs.append(level, msg),
     disconnectUser: (userId) => {
       for (const socket of io.of("/").sockets.values()) if (userOf(socket) === userId) socket.disconnect(true);
@@ -69,7 +69,7 @@ function start(ctx: ApiContext, fixtures: NestmtxFixtures): ApiInstance {
 
   logs.append("info", "NestMTX reference server started");
   logs.simulate(options.simulation.logLinesPerSecond, options.simulation.logLineBytes);
-  const stopFeeds = simulateFeeds(state, publish, options.simulation.deployMs);
+  const stopFeeds = simulateFeeds(state, updates, options.simulation.deployMs);
 
   return {
     describe: () => [
@@ -81,7 +81,7 @@ function start(ctx: ApiContext, fixtures: NestmtxFixtures): ApiInstance {
         .join(", ")} (* = enabled; feeds step every ${options.simulation.deployMs} ms)`,
       `POST ${SIMULATE_HTTP_PATH} {domain, event, entity, details} (bearer) publishes a status update`,
     ],
-    http: httpRoutes(state, publish, options.limits.maxPayloadBytes, ctx.countError),
+    http: httpRoutes(state, updates, options.limits.maxPayloadBytes, ctx.countError),
     close() {
       logs.stop();
       stopFeeds();
