@@ -26,6 +26,7 @@ export const settingsLayerSchema = z
     replayDir: z.string(),
     strict: z.union([z.boolean(), z.enum(["1", "true", "0", "false"]).transform((s) => s === "1" || s === "true")]),
     path: z.string(),
+    suite: z.string(),
   })
   .partial()
   .strict();
@@ -69,6 +70,8 @@ export interface ConformanceOptions {
   readonly replayDir: string;
   readonly strict: boolean;
   readonly path?: string;
+  /** A module whose default export is a Suite, run instead of the registry's suite for `api`. */
+  readonly suite?: string;
 }
 
 export type Resolved<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
@@ -147,6 +150,7 @@ export function resolveConformanceOptions(sources: OptionSources): Resolved<Conf
     replayDir: s.replayDir,
     strict: s.strict,
     path: s.path,
+    suite: s.suite,
   };
   return { ok: true, value: deepFreeze(stripUndefined(options)) };
 }

@@ -37,15 +37,18 @@ export type RunOptions = Pick<
   readonly reproduce?: (checkId: string, path: string | undefined) => string;
 };
 
-/** Checks whose id equals a selector or starts with it; an empty selection means all. */
+/** A selector picks the check with that id, or every check under it by whole segments (`antimony.logs`). */
+const selects = (selector: string, id: string) => id === selector || id.startsWith(`${selector}.`);
+
+/** The checks the selectors pick, in suite order; no selectors means all. A selector that picks none is an error. */
 export function selectChecks<C extends { id: string }>(
   checks: readonly C[],
   selectors: readonly string[],
 ): Resolved<C[]> {
   if (selectors.length === 0) return { ok: true, value: [...checks] };
-  const unmatched = selectors.filter((s) => !checks.some((c) => c.id.startsWith(s)));
-  if (unmatched.length > 0) return { ok: false, message: `no check id starts with: ${unmatched.join(", ")}` };
-  return { ok: true, value: checks.filter((c) => selectors.some((s) => c.id.startsWith(s))) };
+  const unmatched = selectors.filter((s) => !checks.some((c) => selects(s, c.id)));
+  if (unmatched.length > 0) return { ok: false, message: `no check id is or starts with: ${unmatched.join(", ")}` };
+  return { ok: true, value: checks.filter((c) => selectors.some((s) => selects(s, c.id))) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { type Command, Option } from "commander";
 import { describeOptions, resolveConformanceOptions, type SettingsLayer } from "../../conformance/options.js";
 import { suites } from "../../conformance/registry.js";
@@ -8,6 +9,7 @@ import { liveLines } from "../../conformance/report/live-line.js";
 import { renderSummary } from "../../conformance/report/summary.js";
 import { replayFileOf } from "../../conformance/runner/replay-file.js";
 import { runSuite } from "../../conformance/runner/run-suite.js";
+import type { AnySuite } from "../../conformance/suite.js";
 import { API_NAMES } from "../../protocols/protocol.js";
 import { UsageError } from "./usage-error.js";
 
@@ -38,6 +40,7 @@ export function registerConformance(program: Command): void {
     .option("--replay-dir <dir>", "where failing checks' replay files go (default reports/conformance)")
     .option("--strict", "should-level failures fail the run too")
     .option("--path <path>", "fast-check replay path of a model-based failure (with --seed and one --checks)")
+    .option("--suite <module>", "run the suite a module exports by default instead of the built-in one")
     .action(async (flags: ConformanceFlags) => {
       process.exitCode = await conformance(flags, process.env);
     });
@@ -62,9 +65,11 @@ export async function conformance(flags: ConformanceFlags, env: NodeJS.ProcessEn
       path === undefined ? "" : ` --path ${path}`,
       options.fixturesFile === undefined ? "" : ` --fixtures ${options.fixturesFile}`,
       options.sioVersion === "auto" ? "" : ` --sio-version ${options.sioVersion}`,
+      options.suite === undefined ? "" : ` --suite ${options.suite}`,
       ...Object.keys(options.credentials).map((k) => ` --${k} <${k}>`),
     ].join("");
-  const run = await runSuite(suites[options.api], { ...options, reproduce }, liveLines(write));
+  const suite = options.suite === undefined ? suites[options.api] : await loadSuite(options.suite, options.api);
+  const run = await runSuite(suite, { ...options, reproduce }, liveLines(write));
   if (!run.ok) throw new UsageError(run.message);
   const report = run.value;
   const replayFiles = new Map<string, string>();
@@ -79,6 +84,21 @@ export async function conformance(flags: ConformanceFlags, env: NodeJS.ProcessEn
   if (options.json !== undefined) writeOut(options.json, `${JSON.stringify(report, null, 2)}\n`);
   if (options.junit !== undefined) writeOut(options.junit, renderJunit(report));
   return report.exitCode;
+}
+
+/** A user's own suite module (TypeScript runs as is: bin/volley.js registers tsx). */
+async function loadSuite(path: string, api: string): Promise<AnySuite> {
+  let module: { default?: AnySuite };
+  try {
+    module = await import(pathToFileURL(resolve(path)).href);
+  } catch (err) {
+    throw new UsageError(`cannot load suite module ${path}: ${(err as Error).message}`);
+  }
+  const suite = module.default;
+  if (suite === undefined || !Array.isArray(suite.checks) || suite.api !== api) {
+    throw new UsageError(`${path} must export by default a suite for --api ${api} (defineSuite({api: "${api}", ...}))`);
+  }
+  return suite;
 }
 
 function writeOut(path: string, text: string): void {
