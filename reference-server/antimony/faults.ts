@@ -18,6 +18,10 @@ export const antimonyFaults = {
     name: "antimony.foreign-shell-access",
     description: "any authenticated user may connect to another user's `/shells/<shellId>`",
   },
+  silentErrors: {
+    name: "antimony.silent-errors",
+    description: "lab commands that fail are never acknowledged (success acks still arrive)",
+  },
 } as const satisfies Record<string, FaultDefinition>;
 
 export const faultList: readonly FaultDefinition[] = Object.values(antimonyFaults);

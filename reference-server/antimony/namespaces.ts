@@ -46,6 +46,7 @@ export function serveGlobalNamespaces(ctx: ApiContext, auth: Authenticator): Not
 /** `/lab-commands`: `data` with a one-argument ack. // antimony.md § Lab Commands */
 export function serveLabCommands(ctx: ApiContext, auth: Authenticator, handler: LabCommandHandler): void {
   const nsp = ctx.io.of(namespaces.labCommands);
+  const ackErrors = !ctx.faulty(antimonyFaults.silentErrors.name);
   guardNamespace(nsp, ctx, auth);
   nsp.on("connection", (socket) => {
     const userId = userOf(socket);
@@ -57,7 +58,10 @@ export function serveLabCommands(ctx: ApiContext, auth: Authenticator, handler: 
         return;
       }
       const reply: LabCommandAck = await handler.handle(userId, args.length > 1 ? args[0] : undefined);
-      if ("code" in reply) ctx.countError(reply.code);
+      if ("code" in reply) {
+        ctx.countError(reply.code);
+        if (!ackErrors) return;
+      }
       // The typed signature of this ack. // antimony.md § Lab Commands
       (ack as Parameters<LabCommandsClientToServer["data"]>[1])(reply);
     });

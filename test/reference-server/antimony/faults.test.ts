@@ -9,7 +9,7 @@ const withFault = (fault: { name: string }) => startAntimony({ fault: fault.name
 
 describe("antimony faults", () => {
   it("lists every fault under the antimony. prefix with a description", () => {
-    expect(antimonyServer.faults.length).toBeGreaterThanOrEqual(4);
+    expect(antimonyServer.faults.length).toBeGreaterThanOrEqual(5);
     for (const f of antimonyServer.faults) {
       expect(f.name).toMatch(/^antimony\.[a-z-]+$/);
       expect(f.description.length).toBeGreaterThan(10);
@@ -44,6 +44,15 @@ describe("antimony faults", () => {
     const { shellId } = await openShell(url, "alice", "lab-alpha", "router1");
     const { first } = await subscribe("carol", url, `/shells/${shellId}`);
     expect(String(first)).toContain("router1# ");
+  });
+
+  it("antimony.silent-errors: a failing command gets no ack, a succeeding one still does", async () => {
+    const url = await withFault(antimonyFaults.silentErrors);
+    const socket = await as("alice", url, "/lab-commands");
+    await expect(
+      socket.timeout(300).emitWithAck("data", { labId: "lab-nope", command: labCommands.deploy }),
+    ).rejects.toThrow();
+    expect(await command(socket, { labId: "lab-alpha", command: labCommands.listShells })).toEqual({ payload: [] });
   });
 
   it("a faithful server shows none of these defects", async () => {
