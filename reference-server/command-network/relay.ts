@@ -24,7 +24,11 @@ export function handleCommand(net: Network, socket: Socket): void {
     const req = parsePayload(commandRequestSchema, data);
     if (!req.ok) return answer(net, ack, req.failure);
     const meta = req.value.meta ?? null;
-    const tooBig = oversized(net, "command", req.value.command) ?? oversized(net, "meta", JSON.stringify(meta));
+    // Each field is bounded, as past commands keep all three (DECISIONS.md D10).
+    const tooBig =
+      oversized(net, "command", req.value.command) ??
+      oversized(net, "meta", JSON.stringify(meta)) ??
+      oversized(net, "target", JSON.stringify(req.value.target ?? null));
     if (tooBig !== undefined) return answer(net, ack, tooBig);
     answer(net, ack, relay(net, caller, { ...req.value, meta }, socket));
   });

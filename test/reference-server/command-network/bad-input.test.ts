@@ -71,6 +71,10 @@ describe("command-network bad input", () => {
     ["a string mirror", [{ command: "x", mirror: "yes" }]],
     ["an oversized command", [{ command: huge }]],
     ["an oversized meta", [{ command: "x", meta: { text: huge } }]],
+    [
+      "an oversized target array",
+      [{ command: "x", target: Array.from({ length: 8 }, (_, i) => `${i}${huge.slice(0, 9_000)}`) }],
+    ],
     ["the command only under __proto__", [protoKey({ command: "evil" })]],
   ])("answers 422 to command with %s and relays nothing", async (_, args) => {
     const url = await startNetwork();
