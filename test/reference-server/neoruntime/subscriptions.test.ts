@@ -83,13 +83,11 @@ describe("neoruntime events (neoruntime.md § Events, DECISIONS.md D13)", () => 
   it("keeps up a rate above the timer resolution (2000 lines/s) with no gap in seq (D14)", async () => {
     const { socket } = await login(await startNeoruntime({ options: { simulation: { scriptOutputPerSecond: 2000 } } }));
     await rawAck(socket, "NeoRuntime/Script/output::join");
+    // 400 lines at 2000/s take 200 ms; one line per 10 ms tick would miss collect's 2 s deadline.
     const output = collect(socket, "NeoRuntime/Script/output", 400);
-    const started = performance.now();
     await rawAck(socket, "NeoRuntime/Script/Select", "local/example");
     const seqs = (await output).map((l) => scriptOutputSchema.parse(l).seq);
     expect(seqs).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
-    // 400 lines at 2000/s take 200 ms; a timer-bound server (one line a tick) would need 4 s at 10 ms ticks.
-    expect(performance.now() - started).toBeLessThan(1500);
   });
 
   it("replays the current run's backlog, capped at the backlog limit, to a socket that joins the output (D14)", async () => {
