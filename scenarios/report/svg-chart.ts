@@ -20,7 +20,8 @@ function niceTicks(max: number, n = 5): number[] {
   const raw = max / n;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
-  return Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => Number((i * step).toPrecision(6)));
+  // The last tick is at or above max, so nothing is drawn above the top of the axis.
+  return Array.from({ length: Math.ceil(max / step) + 1 }, (_, i) => Number((i * step).toPrecision(6)));
 }
 
 function frame(title: string, xLabel: string, yLabel: string, body: string[]): string {
