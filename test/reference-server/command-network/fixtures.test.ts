@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commandNetworkServer } from "../../../reference-server/command-network/index.js";
-import { emitAck, next } from "../../support/client.js";
+import { emitAck, next, silence } from "../../support/client.js";
 import { startTestApi } from "../../support/server.js";
 import { registered, startNetwork } from "./network-client.js";
 
@@ -53,5 +53,15 @@ describe("command-network fixtures", () => {
     expect(clients["volley-beacon"]?.connected).toBe(true);
     const { commands } = (await emitAck(lamp, "get_past_commands")) as { commands: { source: string }[] };
     expect(commands[0]).toMatchObject({ source: "volley-beacon", target: null, command: "beacon" });
+  });
+
+  it("stops the beacon when the API instance closes", async () => {
+    const { url, server } = await startTestApi("command-network", { fixtures: { beacon: { perSecond: 50 } } });
+    const lamp = await registered(url, "lamp");
+    await next(lamp, "command");
+    server.apis[0]?.instance.close();
+    // A beacon already in flight may still land; after it, nothing more.
+    await next(lamp, "command", 100).catch(() => undefined);
+    await silence(lamp, "command", 200);
   });
 });
