@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { errorCodes, labCommands } from "../../../protocols/antimony/index.js";
+import { errorCodes, isLabCommand, labCommands } from "../../../protocols/antimony/index.js";
+import { parseLabCommand } from "../../../reference-server/antimony/lab-commands.js";
 import { emitAck, next, silence } from "../../support/client.js";
 import { as, command, openShell, startAntimony, subscribe } from "./antimony-client.js";
 
@@ -88,5 +90,22 @@ describe("antimony bad input", () => {
     expect(await command(honest, { labId: "lab-beta", command: labCommands.deploy })).toEqual({ payload: null });
     await Promise.all(junk);
     expect(honest.connected && hostile.connected).toBe(true);
+  });
+});
+
+describe("antimony lab command parsing", () => {
+  it("answers any JSON value with a request or a documented error code, never a throw", () => {
+    const documented: number[] = [errorCodes.invalidRequest, errorCodes.generic];
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.jsonValue(), fc.json(), fc.record({ labId: fc.string(), command: fc.integer() })),
+        (raw) => {
+          const parsed = parseLabCommand(raw, 1_024);
+          if ("code" in parsed) expect(documented).toContain(parsed.code);
+          else expect(isLabCommand(parsed.command)).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,5 +1,12 @@
+import type { Socket } from "socket.io-client";
 import { describe, expect, it } from "vitest";
-import { labCommands, refusals } from "../../../protocols/antimony/index.js";
+import {
+  type LabCommandsClientToServer,
+  type LabUpdatesServerToClient,
+  labCommands,
+  type NoEvents,
+  refusals,
+} from "../../../protocols/antimony/index.js";
 import { connectV2 } from "../../support/client.js";
 import { as, command, startAntimony, tokens } from "./antimony-client.js";
 
@@ -26,5 +33,23 @@ describe("antimony client generations", () => {
   it("refuses a Socket.IO 2.x client without a token", async () => {
     const url = await startAntimony();
     await expect(connectV2(`${url}/lab-updates`)).rejects.toThrow(refusals.unauthorized);
+  });
+});
+
+describe("antimony typed event maps", () => {
+  it("let the compiler catch a misspelled event and a wrong ack type", async () => {
+    const url = await startAntimony();
+    const updates = (await as("alice", url, "/lab-updates")) as unknown as Socket<LabUpdatesServerToClient, NoEvents>;
+    const commands = (await as("alice", url, "/lab-commands")) as unknown as Socket<
+      NoEvents,
+      LabCommandsClientToServer
+    >;
+    // @ts-expect-error "updates" is not an event of /lab-updates; only "data" is.
+    updates.on("updates", () => undefined);
+    const reply = await new Promise((resolve) => {
+      // @ts-expect-error the ack carries a LabCommandAck object, never a bare string.
+      commands.emit("data", { labId: "lab-alpha", command: labCommands.listShells }, (r: string) => resolve(r));
+    });
+    expect(reply).toEqual({ payload: [] });
   });
 });
