@@ -126,7 +126,12 @@ function stringArb(checks: CheckDef[]): fc.Arbitrary<string> {
   const fits = (s: string) => s.length >= min && (max === undefined || s.length <= max);
   const formats = checks.filter((c) => c.check === "string_format" && c.format !== undefined);
   const named = formats.find((c) => c.format !== undefined && c.format in FORMATS);
-  if (named?.format !== undefined) return (FORMATS[named.format] as () => fc.Arbitrary<string>)().filter(fits);
+  if (named?.format !== undefined) {
+    // fast-check's generators follow the RFCs; zod's patterns are stricter (no quoted e-mail local parts).
+    const strict = named.pattern;
+    const arb = (FORMATS[named.format] as () => fc.Arbitrary<string>)().filter(fits);
+    return strict instanceof RegExp ? arb.filter((s) => strict.test(s)) : arb;
+  }
   const pattern = formats.find((c) => c.pattern instanceof RegExp)?.pattern;
   if (pattern !== undefined) return fc.stringMatching(pattern).filter(fits);
   // Mix plain text with full Unicode (surrogate pairs, combining marks) within the length bounds.

@@ -7,6 +7,9 @@ import type { ConformanceOptions, Resolved } from "../options.js";
 import type { AnySuite } from "../suite.js";
 import { type CheckResult, type Classification, exitCodeOf, type Report } from "./result.js";
 
+/** How long an aborted check may take to hand back its own verdict. */
+const DEADLINE_GRACE_MS = 250;
+
 /** What the run emits; renderers (live line, summary, files) listen and never change the outcome. */
 export interface RunListener {
   onStart?(info: { api: string; target: string; sioVersion: SocketIoGeneration; seed: number; total: number }): void;
@@ -143,15 +146,21 @@ async function runCheck(
     transcript,
   };
   let timer: NodeJS.Timeout | undefined;
+  // At the deadline the signal aborts every wait, so a property run stops shrinking and returns the failure it
+  // has; only a check that still does not settle after a short grace gets the deadline verdict.
   const deadline = new Promise<Verdict>((resolve) => {
     timer = setTimeout(() => {
       controller.abort();
-      resolve({
-        status: "fail",
-        title: `no verdict within the check's ${options.deadlineMs} ms deadline`,
-        expected: "answers within the per-reply timeout",
-        actual: "the check was still waiting when its deadline passed",
-      });
+      timer = setTimeout(
+        () =>
+          resolve({
+            status: "fail",
+            title: `no verdict within the check's ${options.deadlineMs} ms deadline`,
+            expected: "answers within the per-reply timeout",
+            actual: "the check was still waiting when its deadline passed",
+          }),
+        DEADLINE_GRACE_MS,
+      );
     }, options.deadlineMs);
   });
   const verdict = await Promise.race([settle(check, ctx), deadline]);

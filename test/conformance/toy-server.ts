@@ -29,7 +29,7 @@ export const TOY_TOKEN = "toy-token-0123456789";
 
 /**
  * A tiny Socket.IO server of either generation for the framework's own tests: `echo` acks its payload, `add` acks
- * a + b, `incr`/`reset` drive a per-connection counter, `hello` acks "hi"; `/private` wants the token TOY_TOKEN
+ * a + b, `incr`/`reset` drive a per-connection counter, `hello` acks "hi", `shout` pushes `news` back before its ack; `/private` wants the token TOY_TOKEN
  * (in `auth` for 4, in the query for 2).
  */
 export async function startToyServer(settings: ToyServerSettings): Promise<{ url: string; close(): Promise<void> }> {
@@ -60,6 +60,10 @@ export async function startToyServer(settings: ToyServerSettings): Promise<{ url
       return count;
     });
     handle("hello", () => "hi");
+    handle("shout", ([payload]) => {
+      (socket as unknown as { emit(e: string, p: unknown): void }).emit("news", payload);
+      return "sent";
+    });
   };
   io.of("/").on("connection", serve);
   const priv = io.of("/private");
