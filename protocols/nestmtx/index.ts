@@ -13,6 +13,12 @@ export * from "./topics.js";
 export const AUTH_HTTP_PATH = "/api/auth";
 
 /**
+ * Where the reference server publishes a status update on demand (`publishSchema` body, bearer required). Not part
+ * of the document (DECISIONS.md D12): load scenarios may use it against the reference server, checks may not rely on it.
+ */
+export const SIMULATE_HTTP_PATH = "/api/simulate";
+
+/**
  * NestMTX speaks on the main namespace only. Answers go out on the client's own `requestId` event, which is dynamic
  * and so not listed (metrics count it as `<dynamic>`).
  */

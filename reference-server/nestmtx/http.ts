@@ -1,13 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AUTH_HTTP_PATH, nestmtxErrors, publishSchema } from "../../protocols/nestmtx/index.js";
+import { AUTH_HTTP_PATH, nestmtxErrors, publishSchema, SIMULATE_HTTP_PATH } from "../../protocols/nestmtx/index.js";
 import type { HttpRoute } from "../api-module.js";
 import { login } from "./modules/auth.js";
 import { issueDetails } from "./outcome.js";
 import type { NestmtxState } from "./state.js";
 import type { Publisher } from "./topics.js";
-
-/** Publishes a status update on demand (reference server only, D12). */
-export const SIMULATE_HTTP_PATH = "/api/simulate";
 
 type Body = { ok: true; value: unknown } | { ok: false; status: number; message: string };
 

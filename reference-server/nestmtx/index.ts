@@ -1,11 +1,11 @@
 import type { Socket } from "socket.io";
-import { AUTH_HTTP_PATH, nestmtxErrors, nestmtxProtocol } from "../../protocols/nestmtx/index.js";
+import { AUTH_HTTP_PATH, nestmtxErrors, nestmtxProtocol, SIMULATE_HTTP_PATH } from "../../protocols/nestmtx/index.js";
 import type { ApiContext, ApiInstance, ApiModule } from "../api-module.js";
 import { authenticateConnection } from "./connection-auth.js";
 import { NESTMTX_FAULTS, nestmtxFaults } from "./faults.js";
 import { simulateFeeds } from "./feed-simulation.js";
 import { type NestmtxFixtures, nestmtxFixturesSchema } from "./fixtures.js";
-import { httpRoutes, SIMULATE_HTTP_PATH } from "./http.js";
+import { httpRoutes } from "./http.js";
 import { LogStream } from "./log-stream.js";
 import type { SideEffects } from "./modules/module.js";
 import { errorBody, handleRequest } from "./request-handler.js";
