@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { errorCodes, isLabCommand, labCommands } from "../../../protocols/antimony/index.js";
+import { errorCodes, isLabCommand, labCommands, shellNamespace } from "../../../protocols/antimony/index.js";
 import { parseLabCommand } from "../../../reference-server/antimony/lab-commands.js";
 import { emitAck, next, silence } from "../../support/client.js";
 import { as, command, openShell, startAntimony, subscribe } from "./antimony-client.js";
@@ -68,7 +68,7 @@ describe("antimony bad input", () => {
   it("answers garbage shell input with 5422 when an ack is given, and keeps the shell working", async () => {
     const url = await startAntimony({ limits: { maxStringBytes: 64 } });
     const { shellId } = await openShell(url, "alice", "lab-alpha", "router1");
-    const { socket } = await subscribe("alice", url, `/shells/${shellId}`);
+    const { socket } = await subscribe("alice", url, shellNamespace(shellId));
     const quiet = silence(socket, "data");
     for (const keys of [42, { a: 1 }, null, "z".repeat(65)]) {
       expect(await emitAck(socket, "data", keys)).toMatchObject({ code: errorCodes.invalidRequest });

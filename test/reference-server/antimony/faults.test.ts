@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorCodes, labCommands, refusals } from "../../../protocols/antimony/index.js";
+import { errorCodes, labCommands, refusals, shellNamespace } from "../../../protocols/antimony/index.js";
 import { antimonyFaults } from "../../../reference-server/antimony/faults.js";
 import { antimonyServer } from "../../../reference-server/antimony/index.js";
 import { connect, next, silence } from "../../support/client.js";
@@ -42,7 +42,7 @@ describe("antimony faults", () => {
   it("antimony.foreign-shell-access: another user connects to a shell and sees its output", async () => {
     const url = await withFault(antimonyFaults.foreignShellAccess);
     const { shellId } = await openShell(url, "alice", "lab-alpha", "router1");
-    const { first } = await subscribe("carol", url, `/shells/${shellId}`);
+    const { first } = await subscribe("carol", url, shellNamespace(shellId));
     expect(String(first)).toContain("router1# ");
   });
 
@@ -58,7 +58,9 @@ describe("antimony faults", () => {
   it("a faithful server shows none of these defects", async () => {
     const url = await startAntimony();
     const { commands, shellId } = await openShell(url, "alice", "lab-alpha", "router1");
-    const foreign = await connect(`${url}/shells/${shellId}`, { auth: { token: tokens.carol } }).catch((e: Error) => e);
+    const foreign = await connect(`${url}${shellNamespace(shellId)}`, { auth: { token: tokens.carol } }).catch(
+      (e: Error) => e,
+    );
     expect(foreign).toMatchObject({ message: refusals.noAccess });
     const carol = await as("carol", url, "/shell-commands");
     const quiet = silence(carol, "data");

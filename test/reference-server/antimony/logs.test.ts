@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   labCommands,
+  labLogsNamespace,
   logBacklogSchema,
   logLineSchema,
+  nodeLogsNamespace,
   parseLogLine,
   refusals,
 } from "../../../protocols/antimony/index.js";
@@ -12,14 +14,14 @@ import { as, command, deploy, startAntimony, subscribe, tokens } from "./antimon
 describe("antimony /logs/<labId>", () => {
   it("does not exist before the lab's first deploy", async () => {
     const url = await startAntimony();
-    const err = await refusal(`${url}/logs/lab-alpha`, { auth: { token: tokens.alice } });
+    const err = await refusal(`${url}${labLogsNamespace("lab-alpha")}`, { auth: { token: tokens.alice } });
     expect(err.message).toBe(refusals.invalidNamespace);
   });
 
   it("sends the deploy's lines as a backlog on subscribe", async () => {
     const url = await startAntimony();
     await deploy(url, "alice", "lab-alpha");
-    const { first: backlog } = await subscribe("alice", url, "/logs/lab-alpha");
+    const { first: backlog } = await subscribe("alice", url, labLogsNamespace("lab-alpha"));
     const lines = logBacklogSchema.parse(backlog);
     expect(lines.some((l) => l.includes("Deploying lab lab-alpha"))).toBe(true);
     expect(lines.map((l) => parseLogLine(l)?.seq)).toEqual(lines.map((_, i) => i + 1));
@@ -28,7 +30,7 @@ describe("antimony /logs/<labId>", () => {
   it("streams new lines as bare strings with a sequence number and a server timestamp", async () => {
     const url = await startAntimony();
     const commands = await deploy(url, "alice", "lab-alpha");
-    const logs = await as("alice", url, "/logs/lab-alpha");
+    const logs = await as("alice", url, labLogsNamespace("lab-alpha"));
     const line = next(logs, "data");
     await command(commands, { labId: "lab-alpha", command: labCommands.destroy });
     const parsed = parseLogLine(logLineSchema.parse((await line)[0]));
@@ -40,7 +42,7 @@ describe("antimony /logs/<labId>", () => {
     const url = await startAntimony();
     const commands = await deploy(url, "alice", "lab-alpha");
     await command(commands, { labId: "lab-alpha", command: labCommands.destroy });
-    const logs = await as("alice", url, "/logs/lab-alpha");
+    const logs = await as("alice", url, labLogsNamespace("lab-alpha"));
     expect(logs.connected).toBe(true);
   });
 
@@ -55,20 +57,20 @@ describe("antimony /logs/<labId>", () => {
   it("refuses a user without access to the lab with No Access", async () => {
     const url = await startAntimony();
     await deploy(url, "alice", "lab-alpha");
-    const err = await refusal(`${url}/logs/lab-alpha`, { auth: { token: tokens.carol } });
+    const err = await refusal(`${url}${labLogsNamespace("lab-alpha")}`, { auth: { token: tokens.carol } });
     expect(err.message).toBe(refusals.noAccess);
   });
 
   it("refuses a subscriber without a token with Unauthorized", async () => {
     const url = await startAntimony();
     await deploy(url, "alice", "lab-alpha");
-    expect((await refusal(`${url}/logs/lab-alpha`)).message).toBe(refusals.unauthorized);
+    expect((await refusal(`${url}${labLogsNamespace("lab-alpha")}`)).message).toBe(refusals.unauthorized);
   });
 
   it("keeps only the last limits.backlogLines lines", async () => {
     const url = await startAntimony({ limits: { backlogLines: 3 } });
     await deploy(url, "alice", "lab-alpha");
-    const { first: backlog } = await subscribe("alice", url, "/logs/lab-alpha");
+    const { first: backlog } = await subscribe("alice", url, labLogsNamespace("lab-alpha"));
     const lines = logBacklogSchema.parse(backlog);
     expect(lines).toHaveLength(3);
     expect(lines.at(-1)).toContain("Deployed lab lab-alpha");
@@ -78,14 +80,14 @@ describe("antimony /logs/<labId>", () => {
 describe("antimony /logs/<labId>/<node>", () => {
   it("does not exist while the lab is not deployed", async () => {
     const url = await startAntimony();
-    const err = await refusal(`${url}/logs/lab-alpha/router1`, { auth: { token: tokens.alice } });
+    const err = await refusal(`${url}${nodeLogsNamespace("lab-alpha", "router1")}`, { auth: { token: tokens.alice } });
     expect(err.message).toBe(refusals.invalidNamespace);
   });
 
   it("streams logLinesPerSecond lines of logLineBytes while the lab runs, in order", async () => {
     const url = await startAntimony({ simulation: { logLinesPerSecond: 50, logLineBytes: 120 } });
     await deploy(url, "alice", "lab-alpha");
-    const { socket: logs, first: backlog } = await subscribe("alice", url, "/logs/lab-alpha/router1");
+    const { socket: logs, first: backlog } = await subscribe("alice", url, nodeLogsNamespace("lab-alpha", "router1"));
     expect(Array.isArray(backlog)).toBe(true);
     const first = parseLogLine(logLineSchema.parse((await next(logs, "data"))[0]));
     const second = parseLogLine(logLineSchema.parse((await next(logs, "data"))[0]));
@@ -103,14 +105,14 @@ describe("antimony /logs/<labId>/<node>", () => {
   it("logs node commands, and disconnects its subscribers when the lab is destroyed", async () => {
     const url = await startAntimony();
     const commands = await deploy(url, "alice", "lab-alpha");
-    const logs = await as("alice", url, "/logs/lab-alpha/router1");
+    const logs = await as("alice", url, nodeLogsNamespace("lab-alpha", "router1"));
     const line = next(logs, "data");
     await command(commands, { labId: "lab-alpha", command: labCommands.restartNode, node: "router1" });
     expect(parseLogLine(String((await line)[0]))?.text).toContain("restart");
     const gone = next(logs, "disconnect");
     await command(commands, { labId: "lab-alpha", command: labCommands.destroy });
     await gone;
-    const err = await refusal(`${url}/logs/lab-alpha/router1`, { auth: { token: tokens.alice } });
+    const err = await refusal(`${url}${nodeLogsNamespace("lab-alpha", "router1")}`, { auth: { token: tokens.alice } });
     expect(err.message).toBe(refusals.invalidNamespace);
   });
 

@@ -7,6 +7,7 @@ import {
   shellBacklogSchema,
   shellCommandEventSchema,
   shellCommands,
+  shellNamespace,
 } from "../../../protocols/antimony/index.js";
 import { next, refusal, silence } from "../../support/client.js";
 import { as, command, deploy, openShell, startAntimony, subscribe, tokens, until } from "./antimony-client.js";
@@ -33,19 +34,19 @@ describe("antimony shells", () => {
   it("sends the shell's backlog on connect and echoes keystrokes with a prompt after each line", async () => {
     const url = await startAntimony();
     const { shellId } = await openShell(url, "alice", "lab-alpha", "router1");
-    const { socket, first } = await subscribe("alice", url, `/shells/${shellId}`);
+    const { socket, first } = await subscribe("alice", url, shellNamespace(shellId));
     expect(shellBacklogSchema.parse(first).join("")).toContain("router1# ");
     const output = next(socket, "data");
     socket.emit("data", "show version\r");
     expect(await output).toEqual(["show version\r\nrouter1# "]);
-    const { first: later } = await subscribe("alice", url, `/shells/${shellId}`);
+    const { first: later } = await subscribe("alice", url, shellNamespace(shellId));
     expect(shellBacklogSchema.parse(later).join("")).toContain("show version");
   });
 
   it("refuses another user's shell with No Access, and an unknown shell with Invalid namespace", async () => {
     const url = await startAntimony();
     const { shellId } = await openShell(url, "alice", "lab-alpha", "router1");
-    const foreign = await refusal(`${url}/shells/${shellId}`, { auth: { token: tokens.bob } });
+    const foreign = await refusal(`${url}${shellNamespace(shellId)}`, { auth: { token: tokens.bob } });
     expect(foreign.message).toBe(refusals.noAccess);
     const unknown = await refusal(`${url}/shells/nope`, { auth: { token: tokens.alice } });
     expect(unknown.message).toBe(refusals.invalidNamespace);
@@ -56,7 +57,7 @@ describe("antimony shells", () => {
     const { commands, shellId } = await openShell(url, "alice", "lab-alpha", "router1");
     const owner = await as("alice", url, "/shell-commands");
     const other = await as("bob", url, "/shell-commands");
-    const { socket: io } = await subscribe("alice", url, `/shells/${shellId}`);
+    const { socket: io } = await subscribe("alice", url, shellNamespace(shellId));
     const notice = next(owner, "data");
     const dropped = next(io, "disconnect");
     const quiet = silence(other, "data");
