@@ -4,11 +4,13 @@ import {
   type LabCommandsClientToServer,
   type LabUpdatesServerToClient,
   labCommands,
+  labLogsNamespace,
   type NoEvents,
+  parseLogLine,
   refusals,
 } from "../../../protocols/antimony/index.js";
-import { connectV2 } from "../../support/client.js";
-import { as, command, startAntimony, tokens } from "./antimony-client.js";
+import { connectV2, next } from "../../support/client.js";
+import { as, command, deploy, startAntimony, tokens } from "./antimony-client.js";
 
 describe("antimony client generations", () => {
   it("serves a Socket.IO 4 client", async () => {
@@ -28,6 +30,15 @@ describe("antimony client generations", () => {
       });
     });
     expect(ack).toEqual({ payload: null });
+  });
+
+  it("streams a lab log to a Socket.IO 2.x client on a dynamic namespace", async () => {
+    const url = await startAntimony();
+    const commands = await deploy(url, "alice", "lab-alpha");
+    const logs = await connectV2(`${url}${labLogsNamespace("lab-alpha")}`, { query: { token: tokens.alice } });
+    const line = next(logs, "data");
+    await command(commands, { labId: "lab-alpha", command: labCommands.destroy });
+    expect(parseLogLine(String((await line)[0]))?.text).toContain("Destroyed lab lab-alpha");
   });
 
   it("refuses a Socket.IO 2.x client without a token", async () => {
