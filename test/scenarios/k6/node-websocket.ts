@@ -52,3 +52,22 @@ export function nextEvent(target: Emitter, event: string, ms = REPLY_TIMEOUT_MS)
     });
   });
 }
+
+/**
+ * The first argument of the next `count` `event`s, collected by one listener: awaiting `nextEvent` in a loop would
+ * miss events that `ws` delivers in the same tick (several frames in one TCP read).
+ */
+export function collect(target: Emitter, event: string, count: number, ms = REPLY_TIMEOUT_MS): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const seen: unknown[] = [];
+    const timer = setTimeout(() => reject(new Error(`${seen.length} of ${count} "${event}" within ${ms} ms`)), ms);
+    target.on(event, (first) => {
+      if (seen.length === count) return;
+      seen.push(first);
+      if (seen.length === count) {
+        clearTimeout(timer);
+        resolve(seen);
+      }
+    });
+  });
+}
