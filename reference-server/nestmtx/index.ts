@@ -70,6 +70,8 @@ function start(ctx: ApiContext, fixtures: NestmtxFixtures): ApiInstance {
   logs.append("info", "NestMTX reference server started");
   logs.simulate(options.simulation.logLinesPerSecond, options.simulation.logLineBytes);
   const stopFeeds = simulateFeeds(state, updates, options.simulation.deployMs);
+  const feeds =
+    options.simulation.deployMs > 0 ? `feeds step every ${options.simulation.deployMs} ms` : "feed simulation off";
 
   return {
     describe: () => [
@@ -78,7 +80,7 @@ function start(ctx: ApiContext, fixtures: NestmtxFixtures): ApiInstance {
       `cameras ${state.cameras
         .all()
         .map((c) => `${c.id}:${c.name}${c.is_enabled ? "*" : ""}`)
-        .join(", ")} (* = enabled; feeds step every ${options.simulation.deployMs} ms)`,
+        .join(", ")} (* = enabled; ${feeds})`,
       `POST ${SIMULATE_HTTP_PATH} {domain, event, entity, details} (bearer) publishes a status update`,
     ],
     http: httpRoutes(state, updates, options.limits.maxPayloadBytes, ctx.countError),
