@@ -31,6 +31,11 @@ export const stepSchema = z.union([
       sentAtField: z.string().optional(),
       /** Field holding a per-stream sequence number: gaps are counted as lost, going backwards as reordered. */
       sequenceField: z.string().optional(),
+      /**
+       * How to read a push: `fields` of its first argument (an object), or an Antimony reference-server log line
+       * `seq=<n> ts=<ms> text` (protocols/antimony/log-line-format.ts), read as fields `seq` and `sentAtMs`.
+       */
+      parse: z.enum(["fields", "antimony-log-line"]).default("fields"),
     }),
   }),
   z.strictObject({

@@ -1,6 +1,6 @@
 /**
- * Placeholders a scenario may put in emit arguments, replaced per message: a string that is exactly one of these
- * becomes the value (a number stays a number); other strings pass through unchanged.
+ * Placeholders a scenario may put in emit arguments, replaced per message: `{{vu}}`, `{{seq}}`, `{{now}}` (epoch ms).
+ * A string that is exactly one placeholder becomes the number; inside a longer string it is interpolated.
  */
 export interface TemplateValues {
   /** The virtual user's index, from 0. */
@@ -11,10 +11,13 @@ export interface TemplateValues {
 
 export function fill(value: unknown, values: TemplateValues): unknown {
   if (typeof value === "string") {
+    if (!value.includes("{{")) return value;
     if (value === "{{vu}}") return values.vu;
     if (value === "{{seq}}") return values.seq;
     if (value === "{{now}}") return Date.now();
-    return value;
+    return value.replace(/\{\{(vu|seq|now)\}\}/g, (_, name: string) =>
+      String(name === "vu" ? values.vu : name === "seq" ? values.seq : Date.now()),
+    );
   }
   if (Array.isArray(value)) return value.map((v) => fill(v, values));
   if (typeof value === "object" && value !== null) {

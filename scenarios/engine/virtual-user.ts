@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { parseLogLine } from "../../protocols/antimony/log-line-format.js";
 import { AckTimeout, type VolleySocket } from "./client.js";
 import type { Measurements } from "./measurements.js";
 import type { EmitAckStep, Step } from "./scenario.js";
@@ -123,15 +124,20 @@ function subscribe(
     metric?: string | undefined;
     sentAtField?: string | undefined;
     sequenceField?: string | undefined;
+    parse: "fields" | "antimony-log-line";
   },
 ): void {
   const metric = step.metric ?? `push:${step.event}`;
   let last: number | undefined;
+  const subscribedAt = Date.now();
   user.socket.on(step.event, (first: unknown) => {
-    const fields = typeof first === "object" && first !== null ? (first as Record<string, unknown>) : {};
+    const fields = readFields(first, step.parse);
     const sentAt = step.sentAtField === undefined ? undefined : fields[step.sentAtField];
     const sentMs = typeof sentAt === "string" ? Date.parse(sentAt) : typeof sentAt === "number" ? sentAt : Number.NaN;
     // Server timestamps are wall-clock milliseconds: this latency is only as fine as the server's clock field.
+    // Entries written before the subscription are a replay (NestMTX replays 100 on connect): counted under
+    // `<metric>:replay`, kept out of the live latency they would otherwise inflate.
+    if (sentMs < subscribedAt) return user.measurements.delivered(`${metric}:replay`);
     const latency = Number.isNaN(sentMs) ? undefined : (Date.now() - sentMs) * 1000;
     if (step.sequenceField !== undefined) {
       const seq = Number(fields[step.sequenceField]);
@@ -142,4 +148,12 @@ function subscribe(
     }
     user.measurements.delivered(metric, latency);
   });
+}
+
+function readFields(first: unknown, parse: "fields" | "antimony-log-line"): Record<string, unknown> {
+  if (parse === "antimony-log-line") {
+    const line = typeof first === "string" ? parseLogLine(first) : undefined;
+    return line === undefined ? {} : { seq: line.seq, sentAtMs: line.sentAtMs };
+  }
+  return typeof first === "object" && first !== null ? (first as Record<string, unknown>) : {};
 }

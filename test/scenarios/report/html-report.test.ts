@@ -68,7 +68,7 @@ describe("the HTML report", () => {
           expect(chart.paths, chart.label ?? "").toBeGreaterThan(0);
           expect(chart.height).toBeGreaterThan(100);
         }
-        expect(await page.locator("table.errors").innerText()).toContain("ack_timeout");
+        expect(await page.locator("table.errors").textContent()).toContain("ack_timeout");
         // Self-contained: the page asked for nothing but itself.
         expect(requests).toEqual([pathToFileURL(file).href]);
         await page.screenshot({ path: join(dir, "report.png"), fullPage: true });
