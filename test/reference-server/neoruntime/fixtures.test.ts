@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { scriptListSchema } from "../../../protocols/neoruntime/index.js";
 import { neoruntimeFixturesSchema } from "../../../reference-server/neoruntime/fixtures.js";
-import { next } from "../../support/client.js";
 import { startTestApi } from "../../support/server.js";
-import { connectNeo, login, rawAck, sha256Hex, startNeoruntime, untyped } from "./session.js";
+import { collect, connectNeo, login, rawAck, sha256Hex, startNeoruntime } from "./session.js";
 
 describe("neoruntime fixtures", () => {
   it("gives demo users and local and remote scripts from parse({})", () => {
@@ -39,10 +38,9 @@ describe("neoruntime fixtures", () => {
       remote: [],
     });
     await rawAck(socket, "NeoRuntime/status::join");
-    const started = next(untyped(socket), "NeoRuntime/status");
+    const changes = collect(socket, "NeoRuntime/status", 2);
     await rawAck(socket, "NeoRuntime/Script/Select", "local/blink");
-    await started;
-    expect((await next(untyped(socket), "NeoRuntime/status"))[0]).toMatchObject({ scriptIsExited: true });
+    expect((await changes)[1]).toMatchObject({ scriptIsExited: true });
   });
 
   it("prints each user's password hash in describe()", async () => {

@@ -51,3 +51,22 @@ export async function expectNoAck(socket: NeoSocket, event: string, ...args: unk
     .emitWithAck(event, ...args);
   await expect(ack).rejects.toThrow(/timed out/);
 }
+
+/**
+ * Starts listening at once and resolves with the first `count` payloads of `event`, or fails after the reply
+ * timeout. Start it before the action: a push can arrive before the action's own ack.
+ */
+export function collect(socket: NeoSocket, event: string, count: number): Promise<unknown[]> {
+  const got: unknown[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${got.length} of ${count} "${event}"`)), REPLY_TIMEOUT_MS);
+    const onEvent = (payload: unknown) => {
+      got.push(payload);
+      if (got.length < count) return;
+      clearTimeout(timer);
+      untyped(socket).off(event, onEvent);
+      resolve(got);
+    };
+    untyped(socket).on(event, onEvent);
+  });
+}

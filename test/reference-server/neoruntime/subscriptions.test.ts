@@ -1,28 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { scriptListSchema, scriptOutputSchema } from "../../../protocols/neoruntime/index.js";
-import { next, REPLY_TIMEOUT_MS, silence } from "../../support/client.js";
-import { login, type NeoSocket, rawAck, startNeoruntime, untyped } from "./session.js";
+import { next, silence } from "../../support/client.js";
+import { collect, login, rawAck, startNeoruntime, untyped } from "./session.js";
 
 const FAST = { options: { simulation: { scriptOutputPerSecond: 100 } } };
-
-/**
- * Starts listening at once and resolves with the first `count` payloads of `event`, or fails after the reply
- * timeout. Start it before the action: a push can arrive before the action's own ack.
- */
-function collect(socket: NeoSocket, event: string, count: number): Promise<unknown[]> {
-  const got: unknown[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${got.length} of ${count} "${event}"`)), REPLY_TIMEOUT_MS);
-    const onEvent = (payload: unknown) => {
-      got.push(payload);
-      if (got.length < count) return;
-      clearTimeout(timer);
-      untyped(socket).off(event, onEvent);
-      resolve(got);
-    };
-    untyped(socket).on(event, onEvent);
-  });
-}
 
 describe("neoruntime events (neoruntime.md § Events, DECISIONS.md D13)", () => {
   it("NeoRuntime/status::join delivers each status change, and ::leave stops it, with the document's snippets", async () => {
