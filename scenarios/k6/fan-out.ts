@@ -26,6 +26,7 @@ const sendSeconds = numberSetting("SEND_SECONDS", 20);
 const joinSeconds = numberSetting("JOIN_SECONDS", 3);
 /** Receivers stay this long after the last send, for late deliveries. */
 const graceSeconds = numberSetting("GRACE_SECONDS", 3);
+const reconnect = { attempts: numberSetting("RECONNECT_ATTEMPTS", 3), delayMs: 1_000 };
 
 const api: FanOutApi =
   apiName === "circles-chat" ? circlesChat(setting("TOKEN"), numberSetting("CONVERSATION_ID", 1)) : commandNetwork;
@@ -60,7 +61,8 @@ const sendFailures = new Counter("fanout_send_failures");
 const joinFailures = new Counter("fanout_join_failures");
 
 export function receiver(): void {
-  const conn = socketIoConnection(target);
+  // A dropped transport reconnects and joins again (`connect` fires anew); what it missed counts as lost.
+  const conn = socketIoConnection(target, reconnect);
   const ns = joinNamespace(conn, "/", "/", undefined);
   const gaps = new SequenceGaps();
   let finalSeq: number | undefined;

@@ -24,6 +24,7 @@ const node = setting("NODE", "router1");
 const holdSeconds = numberSetting("HOLD_SECONDS", 20);
 /** A deploy acks when the simulated deploy ends (DECISIONS.md D8), so its ack may take `simulation.deployMs`. */
 const deployTimeoutMs = numberSetting("DEPLOY_TIMEOUT_MS", 10_000);
+const reconnect = { attempts: numberSetting("RECONNECT_ATTEMPTS", 3), delayMs: 1_000 };
 
 export const options: Options = {
   scenarios: {
@@ -66,7 +67,8 @@ export function setup(): Promise<void> {
 }
 
 export default function subscriber(): void {
-  const conn = socketIoConnection(target);
+  // A dropped transport reconnects and resubscribes; the new backlog covers the lines sent meanwhile.
+  const conn = socketIoConnection(target, reconnect);
   const streams = [
     { name: `/logs/${labId}`, label: "/logs/:labId" },
     { name: `/logs/${labId}/${node}`, label: "/logs/:labId/:node" },

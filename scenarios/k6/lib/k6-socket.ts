@@ -50,8 +50,13 @@ export function joinNamespace(
   auth: Record<string, unknown> | undefined,
 ): Namespace {
   const started = Date.now();
+  let first = true;
   const ns = conn.connect(name, auth);
-  ns.on("connect", () => connectTime.add(Date.now() - started, { namespace: label }));
+  ns.on("connect", () => {
+    // Only the first connect: a reconnect's time would include the reconnect delay.
+    if (first) connectTime.add(Date.now() - started, { namespace: label });
+    first = false;
+  });
   ns.on("connect_error", (err) => {
     const message = (err as { message?: unknown } | undefined)?.message;
     connectErrors.add(1, { namespace: label, message: String(message) });
