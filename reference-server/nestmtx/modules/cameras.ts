@@ -2,7 +2,15 @@ import type { Camera, ErrorDetail } from "../../../protocols/nestmtx/index.js";
 import { cameraCreateSchema, cameraUpdateSchema } from "../../../protocols/nestmtx/index.js";
 import { type Failure, fail, ok } from "../outcome.js";
 import { type NestmtxState, newCamera, nowIso } from "../state.js";
-import { entityId, listRows, type ModuleHandlers, notFound, parsePayload, type SideEffects } from "./module.js";
+import {
+  entityId,
+  listRows,
+  type ModuleHandlers,
+  notFound,
+  parsePayload,
+  readRow,
+  type SideEffects,
+} from "./module.js";
 
 /** The real server's rules: an enabled or persistent camera needs a stream path, and paths are unique. */
 function checkPath(state: NestmtxState, camera: Omit<Camera, "id">, id?: number): Failure | undefined {
@@ -27,10 +35,7 @@ const noCredential = fail("invalid_payload", [{ message: "no such credential", p
 // nestmtx.md § Request Structure (module cameras), § Event Types for the `camera` domain
 export const camerasModule: ModuleHandlers = {
   list: ({ state, request }) => listRows(state.cameras.all(), request.payload, (c) => `${c.room} ${c.name}`),
-  read: ({ state, request }) => {
-    const row = state.cameras.get(entityId(request));
-    return row ? ok(row) : notFound(request);
-  },
+  read: ({ state, request }) => readRow(state.cameras, request, (row) => row),
   create: ({ state, request, effects }) => {
     const input = parsePayload(cameraCreateSchema, request.payload);
     if (!input.ok) return input;

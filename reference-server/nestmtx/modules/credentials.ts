@@ -1,16 +1,13 @@
 import { credentialCreateSchema, credentialUpdateSchema } from "../../../protocols/nestmtx/index.js";
 import { fail, ok } from "../outcome.js";
 import { nowIso, publicCredential } from "../state.js";
-import { entityId, listRows, type ModuleHandlers, notFound, parsePayload } from "./module.js";
+import { entityId, listRows, type ModuleHandlers, notFound, parsePayload, readRow } from "./module.js";
 
 // nestmtx.md § Request Structure (module credentials); topics per § Event Types for the `credentials` domain (D13)
 export const credentialsModule: ModuleHandlers = {
   list: ({ state, request }) =>
     listRows(state.credentials.all().map(publicCredential), request.payload, (c) => c.description),
-  read: ({ state, request }) => {
-    const row = state.credentials.get(entityId(request));
-    return row ? ok(publicCredential(row)) : notFound(request);
-  },
+  read: ({ state, request }) => readRow(state.credentials, request, publicCredential),
   create: ({ state, request, effects }) => {
     const input = parsePayload(credentialCreateSchema, request.payload);
     if (!input.ok) return input;

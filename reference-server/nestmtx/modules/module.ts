@@ -9,6 +9,7 @@ import {
 } from "../../../protocols/nestmtx/index.js";
 import { type Failure, fail, issueDetails, type Outcome, ok } from "../outcome.js";
 import type { NestmtxState } from "../state.js";
+import type { Table } from "../table.js";
 
 /** What a module may cause beyond its answer: status updates, log lines, dropping a deleted user's sockets. */
 export interface SideEffects {
@@ -53,6 +54,12 @@ export function listRows<T>(rows: readonly T[], payload: unknown, text: (row: T)
   const matching = needle ? rows.filter((r) => text(r).toLowerCase().includes(needle)) : rows;
   const start = (page - 1) * itemsPerPage;
   return ok({ ...query.value, total: matching.length, items: matching.slice(start, start + itemsPerPage) });
+}
+
+/** `read`: the row named by `entity`, as answered, or `not_found`. */
+export function readRow<T extends { id: number }>(table: Table<T>, request: NestmtxRequest, view: (row: T) => unknown) {
+  const row = table.get(entityId(request));
+  return row ? ok(view(row)) : notFound(request);
 }
 
 export const notFound = (request: NestmtxRequest) =>

@@ -1,7 +1,7 @@
 import { userCreateSchema, userUpdateSchema } from "../../../protocols/nestmtx/index.js";
 import { fail, ok } from "../outcome.js";
 import { nowIso, publicUser, type UserRow } from "../state.js";
-import { entityId, listRows, type ModuleHandlers, notFound, parsePayload } from "./module.js";
+import { entityId, listRows, type ModuleHandlers, notFound, parsePayload, readRow } from "./module.js";
 
 const taken = (rows: readonly UserRow[], username: string, except?: number) =>
   rows.some((u) => u.username === username && u.id !== except);
@@ -11,10 +11,7 @@ const usernameTaken = fail("username_taken", [{ message: "username is already in
 // nestmtx.md § Request Structure (module users)
 export const usersModule: ModuleHandlers = {
   list: ({ state, request }) => listRows(state.users.all().map(publicUser), request.payload, (u) => u.username),
-  read: ({ state, request }) => {
-    const row = state.users.get(entityId(request));
-    return row ? ok(publicUser(row)) : notFound(request);
-  },
+  read: ({ state, request }) => readRow(state.users, request, publicUser),
   create: ({ state, request, effects }) => {
     const input = parsePayload(userCreateSchema, request.payload);
     if (!input.ok) return input;
