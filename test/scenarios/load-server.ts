@@ -47,7 +47,9 @@ export async function startLoadServer(b: LoadServerBehaviour = {}): Promise<Load
   let received = 0;
   let firstAt: number | undefined;
   io.on("connection", (socket) => {
-    socket.on("echo", (data: unknown, ack: unknown) => {
+    socket.on("echo", (...args: unknown[]) => {
+      const ack = args.pop();
+      const data = args[0];
       received += 1;
       const now = Date.now();
       firstAt ??= now;
