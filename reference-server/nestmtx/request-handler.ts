@@ -63,7 +63,8 @@ export function handleRequest(raw: unknown, ctx: Omit<CommandContext, "request">
   }
   const answerable = answerableSchema.safeParse(input);
   const tooLong = oversized(input, policy.maxStringBytes);
-  if (!answerable.success || RESERVED_EVENTS.has(answerable.data.requestId) || tooLong?.path === "requestId") {
+  const unusable = (id: string) => RESERVED_EVENTS.has(id) || Buffer.byteLength(id) > policy.maxStringBytes;
+  if (!answerable.success || unusable(answerable.data.requestId)) {
     const details = answerable.success
       ? [{ message: "requestId cannot be used as an event name", path: "requestId" }]
       : issueDetails(answerable.error.issues);

@@ -76,6 +76,22 @@ describe("NestMTX bad input", () => {
     ]);
   });
 
+  it("answers a requestId longer than limits.maxStringBytes on the failure event, even beside other long strings", async () => {
+    const url = await startNestmtx({
+      simulation: { logLinesPerSecond: 0, deployMs: 0 },
+      limits: { maxStringBytes: 64 },
+    });
+    const socket = await connectAs(url, ADMIN.token);
+    const failure = next(socket, "failure");
+    socket.emit("request", {
+      command: "list",
+      module: "users",
+      requestId: "r".repeat(65),
+      payload: { search: "s".repeat(65) },
+    });
+    expect(errorBodySchema.parse((await failure)[0]).message).toBe(invalid);
+  });
+
   it.each([
     ["no requestId", { command: "list", module: "users" }],
     ["a numeric requestId", { command: "list", module: "users", requestId: 5 }],
