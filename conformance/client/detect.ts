@@ -24,8 +24,9 @@ export async function detectSocketIoVersion(baseUrl: string, timeoutMs: number):
         continue;
       }
     } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause?.code;
-      return { ok: false, message: `cannot reach ${baseUrl}: ${cause ?? (err as Error).message}` };
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message ?? (err as Error).message;
+      return { ok: false, message: `cannot reach ${baseUrl}: ${why}` };
     }
     if (/^\d+:0\{/.test(text)) return { ok: true, version: 2 };
     if (text.startsWith("0{")) return { ok: true, version: 4 };

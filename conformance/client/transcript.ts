@@ -125,3 +125,16 @@ export function mask(secret: string | undefined): string | undefined {
   if (secret === undefined) return undefined;
   return secret.length <= 8 ? `*** (${secret.length} chars)` : `${secret.slice(0, 4)}… (${secret.length} chars)`;
 }
+
+/** Names clients c1, c2, ... in order of appearance, so a counterexample cut from a longer run reads on its own. */
+export function renumberClients(exchanges: readonly Exchange[]): Exchange[] {
+  const names = new Map<string, string>();
+  return exchanges.map((e) => {
+    let name = names.get(e.client);
+    if (name === undefined) {
+      name = `c${names.size + 1}`;
+      names.set(e.client, name);
+    }
+    return { ...e, client: name };
+  });
+}

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { type CheckContext, type Failure, Mismatch, pass, type Verdict } from "../check.js";
-import type { Exchange } from "../client/transcript.js";
+import { type Exchange, renumberClients } from "../client/transcript.js";
 
 /**
  * A property over generated inputs, run with the context's seed, runs and path. `body` acts on the target and
@@ -20,7 +20,7 @@ export async function runProperty<F, T>(
     try {
       await body(value);
     } catch (error) {
-      lastFailure = { exchanges: ctx.transcript.since(mark), error };
+      lastFailure = { exchanges: renumberClients(ctx.transcript.since(mark)), error };
       throw error;
     }
   });
