@@ -14,7 +14,7 @@ import type { Options } from "k6/options";
 import { clearTimeout, setTimeout } from "k6/timers";
 import { connectTime, socketIoConnection } from "./lib/k6-socket.ts";
 import { numberSetting, setting } from "./lib/settings.ts";
-import { connectStormThresholds } from "./lib/thresholds.ts";
+import { connectStormThresholds, thresholdsFor } from "./lib/thresholds.ts";
 
 const target = setting("TARGET", "http://127.0.0.1:3000");
 const token = setting("TOKEN");
@@ -22,6 +22,9 @@ const forgedEvery = numberSetting("FORGED_EVERY", 0);
 const rate = numberSetting("RATE", 50);
 /** An arrival that has neither connected nor been refused by then is abandoned and counted. */
 const giveUpMs = numberSetting("GIVE_UP_MS", 10_000);
+
+/** BUDGETS: a budgets file (scenarios/budgets/), opened relative to this script; BUDGET_METRIC: its metric. */
+const budgets = __ENV.BUDGETS === undefined ? undefined : open(__ENV.BUDGETS);
 
 export const options: Options = {
   scenarios: {
@@ -34,7 +37,12 @@ export const options: Options = {
       maxVUs: Math.max(50, rate * 10),
     },
   },
-  thresholds: { ...connectStormThresholds, storm_unexpected_refusals: ["count==0"], storm_abandoned: ["count==0"] },
+  thresholds: thresholdsFor(
+    { ...connectStormThresholds, storm_unexpected_refusals: ["count==0"], storm_abandoned: ["count==0"] },
+    budgets,
+    setting("BUDGET_METRIC", "connect"),
+    { latency: "socketio_connect_time" },
+  ),
 };
 
 const expectedRefusals = new Counter("storm_expected_refusals");

@@ -8,14 +8,14 @@
  *   k6 run -e API=circles-chat -e TARGET=http://127.0.0.1:3002 -e TOKEN=<alice's token> scenarios/k6/fan-out.ts
  */
 import exec from "k6/execution";
-import { Counter, Trend } from "k6/metrics";
+import { Counter, Rate, Trend } from "k6/metrics";
 import type { Options } from "k6/options";
 import { clearInterval, setInterval, setTimeout } from "k6/timers";
 import { circlesChat, commandNetwork, type FanOutApi } from "./lib/fan-out-apis.ts";
 import { joinNamespace, socketIoConnection } from "./lib/k6-socket.ts";
 import { SequenceGaps } from "./lib/sequence-gaps.ts";
 import { numberSetting, setting } from "./lib/settings.ts";
-import { fanOutThresholds } from "./lib/thresholds.ts";
+import { fanOutThresholds, thresholdsFor } from "./lib/thresholds.ts";
 
 const apiName = setting("API", "command-network");
 const target = setting("TARGET", "http://127.0.0.1:3000");
@@ -30,6 +30,9 @@ const reconnect = { attempts: numberSetting("RECONNECT_ATTEMPTS", 3), delayMs: 1
 
 const api: FanOutApi =
   apiName === "circles-chat" ? circlesChat(setting("TOKEN"), numberSetting("CONVERSATION_ID", 1)) : commandNetwork;
+
+/** BUDGETS: a budgets file (scenarios/budgets/), opened relative to this script; BUDGET_METRIC: its metric. */
+const budgets = __ENV.BUDGETS === undefined ? undefined : open(__ENV.BUDGETS);
 
 export const options: Options = {
   scenarios: {
@@ -49,15 +52,22 @@ export const options: Options = {
       maxDuration: `${sendSeconds + 30}s`,
     },
   },
-  thresholds: fanOutThresholds,
+  thresholds: thresholdsFor(fanOutThresholds, budgets, setting("BUDGET_METRIC", "fanout"), {
+    latency: "fanout_latency",
+    delivery: "fanout_delivery",
+    delivered: "fanout_received",
+    failure: "fanout_send_failed",
+  }),
 };
 
 const latency = new Trend("fanout_latency", true);
 const received = new Counter("fanout_received");
 const lost = new Counter("fanout_lost");
+/** true per message received, false per message lost, over all receivers. */
+const delivery = new Rate("fanout_delivery");
 const reordered = new Counter("fanout_reordered");
 const sent = new Counter("fanout_sent");
-const sendFailures = new Counter("fanout_send_failures");
+const sendFailed = new Rate("fanout_send_failed");
 const joinFailures = new Counter("fanout_join_failures");
 
 export function receiver(): void {
@@ -72,8 +82,10 @@ export function receiver(): void {
     if (stamp === undefined) return;
     received.add(1);
     latency.add(now - stamp.sentAt);
+    delivery.add(true);
     const seen = gaps.observe(stamp.seq);
     if (seen.lost > 0) lost.add(seen.lost);
+    for (let i = 0; i < seen.lost; i++) delivery.add(false);
     if (seen.reordered) reordered.add(1);
     if (stamp.last) finalSeq = stamp.seq;
   });
@@ -88,7 +100,10 @@ export function receiver(): void {
   setTimeout(
     () => {
       // A receiver that never saw the last message lost the tail; without a `last` we cannot know how much.
-      if (finalSeq === undefined) lost.add(1, { tail: "unknown" });
+      if (finalSeq === undefined) {
+        lost.add(1, { tail: "unknown" });
+        delivery.add(false);
+      }
       conn.close();
     },
     (joinSeconds + sendSeconds + graceSeconds) * 1000,
@@ -106,7 +121,7 @@ export function sender(): void {
       const stamp = { seq, sentAt: Date.now(), last: seq === total };
       sent.add(1);
       api.send(ns, stamp, (ok) => {
-        if (!ok) sendFailures.add(1);
+        sendFailed.add(!ok);
         if (stamp.last) conn.close();
       });
       if (stamp.last) clearInterval(sending);

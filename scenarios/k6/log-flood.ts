@@ -7,7 +7,7 @@
  *   k6 run -e TARGET=http://127.0.0.1:3000 -e TOKEN=<alice's token> scenarios/k6/log-flood.ts
  */
 import { check } from "k6";
-import { Counter, Trend } from "k6/metrics";
+import { Counter, Rate, Trend } from "k6/metrics";
 import type { Options } from "k6/options";
 import { setTimeout } from "k6/timers";
 import { parseLogLine } from "../../protocols/antimony/log-line-format.ts";
@@ -15,7 +15,7 @@ import { ackError, labCommand } from "./lib/antimony.ts";
 import { emitMeasured, joinNamespace, socketIoConnection } from "./lib/k6-socket.ts";
 import { SequenceGaps } from "./lib/sequence-gaps.ts";
 import { numberSetting, setting } from "./lib/settings.ts";
-import { logFloodThresholds } from "./lib/thresholds.ts";
+import { logFloodThresholds, thresholdsFor } from "./lib/thresholds.ts";
 
 const target = setting("TARGET", "http://127.0.0.1:3000");
 const token = setting("TOKEN");
@@ -26,6 +26,9 @@ const holdSeconds = numberSetting("HOLD_SECONDS", 20);
 const deployTimeoutMs = numberSetting("DEPLOY_TIMEOUT_MS", 10_000);
 const reconnect = { attempts: numberSetting("RECONNECT_ATTEMPTS", 3), delayMs: 1_000 };
 
+/** BUDGETS: a budgets file (scenarios/budgets/), opened relative to this script; BUDGET_METRIC: its metric. */
+const budgets = __ENV.BUDGETS === undefined ? undefined : open(__ENV.BUDGETS);
+
 export const options: Options = {
   scenarios: {
     subscribers: {
@@ -35,12 +38,19 @@ export const options: Options = {
       maxDuration: `${holdSeconds + 30}s`,
     },
   },
-  thresholds: logFloodThresholds,
+  thresholds: thresholdsFor(logFloodThresholds, budgets, setting("BUDGET_METRIC", "push:data"), {
+    latency: "log_push_latency",
+    delivery: "log_delivery",
+    delivered: "log_lines_received",
+    failure: "socketio_ack_failed",
+  }),
 };
 
 const pushLatency = new Trend("log_push_latency", true);
 const received = new Counter("log_lines_received");
 const lost = new Counter("log_lines_lost");
+/** true per line received, false per line lost: the delivered share, which a budget's `lossRate` limits. */
+const delivery = new Rate("log_delivery");
 const reordered = new Counter("log_lines_reordered");
 /** Lines without `seq=`/`ts=`: a server other than the reference one; counted, not measured. */
 const unnumbered = new Counter("log_lines_unnumbered");
@@ -93,8 +103,10 @@ export default function subscriber(): void {
         return;
       }
       pushLatency.add(now - parsed.sentAtMs, tags);
+      delivery.add(true, tags);
       const seen = gaps.observe(parsed.seq);
       if (seen.lost > 0) lost.add(seen.lost, tags);
+      for (let i = 0; i < seen.lost; i++) delivery.add(false, tags);
       if (seen.reordered) reordered.add(1, tags);
     });
   }

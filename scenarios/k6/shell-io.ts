@@ -7,14 +7,14 @@
  *   k6 run -e TARGET=http://127.0.0.1:3000 -e TOKEN=<alice's token> scenarios/k6/shell-io.ts
  */
 import { check } from "k6";
-import { Counter, Trend } from "k6/metrics";
+import { Counter, Rate, Trend } from "k6/metrics";
 import type { Options } from "k6/options";
 import { clearInterval, setInterval, setTimeout } from "k6/timers";
 import { ackError, ackPayload, labCommand, shellLimitCode } from "./lib/antimony.ts";
 import { emitMeasured, joinNamespace, socketIoConnection } from "./lib/k6-socket.ts";
 import { numberSetting, setting } from "./lib/settings.ts";
 import type { Namespace } from "./lib/socketio.ts";
-import { shellIoThresholds } from "./lib/thresholds.ts";
+import { shellIoThresholds, thresholdsFor } from "./lib/thresholds.ts";
 
 const target = setting("TARGET", "http://127.0.0.1:3000");
 const token = setting("TOKEN");
@@ -25,6 +25,9 @@ const typeIntervalMs = numberSetting("TYPE_INTERVAL_MS", 100);
 /** Echoes still in flight when typing stops get this long before they count as lost. */
 const graceMs = numberSetting("GRACE_MS", 2_000);
 const ackTimeoutMs = numberSetting("ACK_TIMEOUT_MS", 5_000);
+
+/** BUDGETS: a budgets file (scenarios/budgets/), opened relative to this script; BUDGET_METRIC: its metric. */
+const budgets = __ENV.BUDGETS === undefined ? undefined : open(__ENV.BUDGETS);
 
 export const options: Options = {
   scenarios: {
@@ -37,11 +40,19 @@ export const options: Options = {
       maxDuration: `${typeSeconds + 30}s`,
     },
   },
-  thresholds: shellIoThresholds,
+  thresholds: thresholdsFor(shellIoThresholds, budgets, setting("BUDGET_METRIC", "echo"), {
+    latency: "shell_echo_latency",
+    delivery: "shell_echo_delivery",
+    delivered: "shell_keystrokes_echoed",
+    failure: "socketio_ack_failed",
+  }),
 };
 
 const echoLatency = new Trend("shell_echo_latency", true);
 const echoLost = new Counter("shell_echo_lost");
+const echoed = new Counter("shell_keystrokes_echoed");
+/** true per marker echoed, false per marker never echoed. */
+const echoDelivery = new Rate("shell_echo_delivery");
 const keystrokes = new Counter("shell_keystrokes_sent");
 const shellLimitErrors = new Counter("shell_limit_errors");
 const shellOpenErrors = new Counter("shell_open_errors");
@@ -64,6 +75,8 @@ function type(shell: Namespace, commands: Namespace, shellId: string, close: () 
       if (at === undefined) continue;
       sentAt.delete(n);
       echoLatency.add(now - at);
+      echoed.add(1);
+      echoDelivery.add(true);
     }
   });
   shell.on("connect", () => {
@@ -78,6 +91,7 @@ function type(shell: Namespace, commands: Namespace, shellId: string, close: () 
       clearInterval(typing);
       setTimeout(() => {
         echoLost.add(sentAt.size);
+        for (let i = 0; i < sentAt.size; i++) echoDelivery.add(false);
         emitMeasured(
           commands,
           "/lab-commands",

@@ -2,7 +2,7 @@
  * The k6 side of the framing module: k6's WebSocket (`k6/websockets`) and timers wired to a Connection, and the
  * connection metrics every script shares. Only k6 scripts import this file; Node tests use `ws` instead.
  */
-import { Counter, Trend } from "k6/metrics";
+import { Counter, Rate, Trend } from "k6/metrics";
 import { clearTimeout, setTimeout } from "k6/timers";
 import { WebSocket } from "k6/websockets";
 import { type AckOutcome, Connection, type Namespace, type OpenWebSocket, type Timers } from "./socketio.ts";
@@ -14,6 +14,8 @@ export const connectErrors = new Counter("socketio_connect_errors");
 export const ackLatency = new Trend("socketio_ack_latency", true);
 /** Acks that never came (timeout) or were cut off by a disconnect. */
 export const ackFailures = new Counter("socketio_ack_failures");
+/** The same as a share of all acked emits: what a budget's `errorRate` limits. */
+export const ackFailed = new Rate("socketio_ack_failed");
 /** Frames the module could not use (binary packets, bad JSON): a script that sees any measured the wrong thing. */
 export const framingErrors = new Counter("socketio_framing_errors");
 export const disconnects = new Counter("socketio_disconnects");
@@ -76,6 +78,7 @@ export function emitMeasured(
 ): void {
   const started = Date.now();
   ns.emitWithAck(event, args, timeoutMs, (outcome) => {
+    ackFailed.add(!outcome.ok, { namespace: label, event });
     if (outcome.ok) ackLatency.add(Date.now() - started, { namespace: label, event });
     else ackFailures.add(1, { namespace: label, event, reason: outcome.reason });
     done(outcome);
