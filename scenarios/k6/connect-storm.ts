@@ -5,19 +5,20 @@
  * every n-th arrival present a forged token, which must be refused with "Invalid Token" (checked, and counted apart
  * from unexpected refusals).
  *
- *   k6 run -e TARGET=http://127.0.0.1:3000 -e TOKEN=<alice's token> scenarios/k6/connect-storm.ts
+ *   k6 run scenarios/k6/connect-storm.ts
  */
 import { check } from "k6";
 import exec from "k6/execution";
 import { Counter } from "k6/metrics";
 import type { Options } from "k6/options";
 import { clearTimeout, setTimeout } from "k6/timers";
+import { demoAliceToken } from "./lib/antimony.ts";
 import { connectTime, socketIoConnection } from "./lib/k6-socket.ts";
 import { numberSetting, setting } from "./lib/settings.ts";
 import { connectStormThresholds, thresholdsFor } from "./lib/thresholds.ts";
 
-const target = setting("TARGET", "http://127.0.0.1:3000");
-const token = setting("TOKEN");
+const target = setting("TARGET", "http://127.0.0.1:7404");
+const token = setting("TOKEN", demoAliceToken);
 const forgedEvery = numberSetting("FORGED_EVERY", 0);
 const rate = numberSetting("RATE", 50);
 /** An arrival that has neither connected nor been refused by then is abandoned and counted. */

@@ -4,8 +4,8 @@
  * k6 machine's), loss from sequence gaps and from the announced last number, and reordering.
  * API=command-network (default; a command broadcast) or API=circles-chat (a conversation; needs TOKEN).
  *
- *   k6 run -e TARGET=http://127.0.0.1:3001 scenarios/k6/fan-out.ts
- *   k6 run -e API=circles-chat -e TARGET=http://127.0.0.1:3002 -e TOKEN=<alice's token> scenarios/k6/fan-out.ts
+ *   k6 run scenarios/k6/fan-out.ts
+ *   k6 run -e API=circles-chat -e TOKEN=<a user token volley serve prints> scenarios/k6/fan-out.ts
  */
 import exec from "k6/execution";
 import { Counter, Rate, Trend } from "k6/metrics";
@@ -18,7 +18,8 @@ import { numberSetting, setting } from "./lib/settings.ts";
 import { fanOutThresholds, thresholdsFor } from "./lib/thresholds.ts";
 
 const apiName = setting("API", "command-network");
-const target = setting("TARGET", "http://127.0.0.1:3000");
+/** `volley serve` puts command-network on port 7401 and circles-chat on 7402. */
+const target = setting("TARGET", apiName === "circles-chat" ? "http://127.0.0.1:7402" : "http://127.0.0.1:7401");
 const receivers = numberSetting("RECEIVERS", 20);
 const rate = numberSetting("RATE", 10);
 const sendSeconds = numberSetting("SEND_SECONDS", 20);

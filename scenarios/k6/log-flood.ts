@@ -4,21 +4,21 @@
  * (server `ts=` to receipt: same clock only when k6 and the server share a machine), lines received, loss and
  * reordering from the `seq=` numbers (protocols/antimony DECISIONS.md D13), and the backlog on subscribe.
  *
- *   k6 run -e TARGET=http://127.0.0.1:3000 -e TOKEN=<alice's token> scenarios/k6/log-flood.ts
+ *   k6 run scenarios/k6/log-flood.ts
  */
 import { check } from "k6";
 import { Counter, Rate, Trend } from "k6/metrics";
 import type { Options } from "k6/options";
 import { setTimeout } from "k6/timers";
 import { parseLogLine } from "../../protocols/antimony/log-line-format.ts";
-import { ackError, labCommand } from "./lib/antimony.ts";
+import { ackError, demoAliceToken, labCommand } from "./lib/antimony.ts";
 import { emitMeasured, joinNamespace, socketIoConnection } from "./lib/k6-socket.ts";
 import { SequenceGaps } from "./lib/sequence-gaps.ts";
 import { numberSetting, setting } from "./lib/settings.ts";
 import { logFloodThresholds, thresholdsFor } from "./lib/thresholds.ts";
 
-const target = setting("TARGET", "http://127.0.0.1:3000");
-const token = setting("TOKEN");
+const target = setting("TARGET", "http://127.0.0.1:7404");
+const token = setting("TOKEN", demoAliceToken);
 const labId = setting("LAB_ID", "lab-alpha");
 const node = setting("NODE", "router1");
 const holdSeconds = numberSetting("HOLD_SECONDS", 20);

@@ -4,20 +4,20 @@
  * clock: k6's), markers never echoed (loss), the shell's backlog on joining, and shell-limit refusals (5008) counted,
  * not failed. The shell is closed (command 7) at the end. Run `log-flood.ts`'s setup or deploy the lab first.
  *
- *   k6 run -e TARGET=http://127.0.0.1:3000 -e TOKEN=<alice's token> scenarios/k6/shell-io.ts
+ *   k6 run scenarios/k6/shell-io.ts
  */
 import { check } from "k6";
 import { Counter, Rate, Trend } from "k6/metrics";
 import type { Options } from "k6/options";
 import { clearInterval, setInterval, setTimeout } from "k6/timers";
-import { ackError, ackPayload, labCommand, shellLimitCode } from "./lib/antimony.ts";
+import { ackError, ackPayload, demoAliceToken, labCommand, shellLimitCode } from "./lib/antimony.ts";
 import { emitMeasured, joinNamespace, socketIoConnection } from "./lib/k6-socket.ts";
 import { numberSetting, setting } from "./lib/settings.ts";
 import type { Namespace } from "./lib/socketio.ts";
 import { shellIoThresholds, thresholdsFor } from "./lib/thresholds.ts";
 
-const target = setting("TARGET", "http://127.0.0.1:3000");
-const token = setting("TOKEN");
+const target = setting("TARGET", "http://127.0.0.1:7404");
+const token = setting("TOKEN", demoAliceToken);
 const labId = setting("LAB_ID", "lab-alpha");
 const node = setting("NODE", "router1");
 const typeSeconds = numberSetting("TYPE_SECONDS", 20);

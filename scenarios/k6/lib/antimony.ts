@@ -15,3 +15,10 @@ export function ackError(ack: unknown): number | undefined {
 export function ackPayload(ack: unknown): unknown {
   return (ack as { payload?: unknown } | undefined)?.payload;
 }
+
+/**
+ * The token `volley serve` prints for the demo user alice (owner of lab-alpha): the default TOKEN, so the scripts run
+ * against a default reference server without setup. test/scenarios/k6/reference-server/antimony.test.ts checks it.
+ */
+export const demoAliceToken =
+  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsImV4cCI6NDEwMjQ0NDgwMH0.J8GggvdSGlNcb78tjGky3T499uJq6WwbM_Un20_WUO4";

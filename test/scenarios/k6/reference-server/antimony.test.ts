@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseLogLine } from "../../../../protocols/antimony/index.js";
-import { ackError, ackPayload, labCommand } from "../../../../scenarios/k6/lib/antimony.js";
+import { ackError, ackPayload, demoAliceToken, labCommand } from "../../../../scenarios/k6/lib/antimony.js";
 import { SequenceGaps } from "../../../../scenarios/k6/lib/sequence-gaps.js";
 import type { AckOutcome, Connection, Namespace } from "../../../../scenarios/k6/lib/socketio.js";
 import { REPLY_TIMEOUT_MS } from "../../../support/client.js";
@@ -36,6 +36,10 @@ function command(ns: Namespace, request: Record<string, unknown>): Promise<unkno
 }
 
 describe("the k6 framing module against the Antimony reference server", () => {
+  it("defaults TOKEN to the token the reference server prints for alice", async () => {
+    expect((await antimony()).token).toBe(demoAliceToken);
+  });
+
   it("is refused on /lab-commands without a token and with a forged one, as connect_error messages", async () => {
     const { url, token } = await antimony();
     const conn = nodeConnection(url);
