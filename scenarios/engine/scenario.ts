@@ -17,7 +17,7 @@ export const emitAckStepSchema = z.strictObject({
   errorField: z.string().optional(),
 });
 
-export const stepSchema = z.union([
+const leafStepSchema = z.union([
   z.strictObject({ emit: z.strictObject({ event: z.string(), args }) }),
   z.strictObject({ emitAck: emitAckStepSchema }),
   z.strictObject({
@@ -27,9 +27,9 @@ export const stepSchema = z.union([
     subscribe: z.strictObject({
       event: z.string(),
       metric: z.string().optional(),
-      /** Field of the first argument holding the server's send time (epoch ms or ISO): latency = receipt - it. */
+      /** Field (dotted path) of the first argument holding the send time (epoch ms or ISO): latency = receipt - it. */
       sentAtField: z.string().optional(),
-      /** Field holding a per-stream sequence number: gaps are counted as lost, going backwards as reordered. */
+      /** Field (dotted path) with a per-stream sequence number: gaps count as lost, going backwards as reordered. */
       sequenceField: z.string().optional(),
       /**
        * How to read a push: `fields` of its first argument (an object), or an Antimony reference-server log line
@@ -50,8 +50,29 @@ export const stepSchema = z.union([
     }),
   }),
   /** Stays connected (listening to subscriptions) for this long; `volley load --duration` overrides it. */
-  z.strictObject({ hold: z.strictObject({ durationSeconds: z.number().nonnegative() }) }),
+  z.strictObject({
+    hold: z.strictObject({
+      durationSeconds: z.number().nonnegative(),
+      /** Added after the (possibly overridden) duration: receivers outlast a sender that started late. */
+      graceSeconds: z.number().nonnegative().default(0),
+    }),
+  }),
   z.strictObject({ think: z.number().nonnegative() }),
+]);
+
+/**
+ * A flow for some users only, by index (from inclusive, to exclusive): one sender and many receivers are one
+ * scenario, so that they share a clock and a report.
+ */
+export const stepSchema = z.union([
+  leafStepSchema,
+  z.strictObject({
+    users: z.strictObject({
+      from: z.number().int().nonnegative().default(0),
+      to: z.number().int().positive().optional(),
+      flow: z.array(leafStepSchema),
+    }),
+  }),
 ]);
 export type Step = z.infer<typeof stepSchema>;
 export type EmitAckStep = z.infer<typeof emitAckStepSchema>;

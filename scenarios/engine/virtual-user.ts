@@ -30,7 +30,11 @@ export async function runFlow(user: VirtualUser, flow: readonly Step[]): Promise
     else if ("awaitEvent" in step) await awaitEvent(user, step.awaitEvent);
     else if ("subscribe" in step) subscribe(user, step.subscribe);
     else if ("openLoop" in step) await openLoop(user, step.openLoop);
-    else if ("hold" in step) await sleep((user.overrides.durationSeconds ?? step.hold.durationSeconds) * 1000);
+    else if ("users" in step) {
+      const { from, to, flow: only } = step.users;
+      if (user.vu >= from && (to === undefined || user.vu < to)) await runFlow(user, only);
+    } else if ("hold" in step)
+      await sleep((user.overrides.durationSeconds ?? step.hold.durationSeconds) * 1000 + step.hold.graceSeconds * 1000);
     else await sleep(step.think);
   }
 }
@@ -132,7 +136,7 @@ function subscribe(
   const subscribedAt = Date.now();
   user.socket.on(step.event, (first: unknown) => {
     const fields = readFields(first, step.parse);
-    const sentAt = step.sentAtField === undefined ? undefined : fields[step.sentAtField];
+    const sentAt = step.sentAtField === undefined ? undefined : at(fields, step.sentAtField);
     const sentMs = typeof sentAt === "string" ? Date.parse(sentAt) : typeof sentAt === "number" ? sentAt : Number.NaN;
     // Server timestamps are wall-clock milliseconds: this latency is only as fine as the server's clock field.
     // Entries written before the subscription are a replay (NestMTX replays 100 on connect): counted under
@@ -140,7 +144,7 @@ function subscribe(
     if (sentMs < subscribedAt) return user.measurements.delivered(`${metric}:replay`);
     const latency = Number.isNaN(sentMs) ? undefined : (Date.now() - sentMs) * 1000;
     if (step.sequenceField !== undefined) {
-      const seq = Number(fields[step.sequenceField]);
+      const seq = Number(at(fields, step.sequenceField));
       if (last !== undefined && seq <= last) return user.measurements.reordered(metric, latency);
       if (last !== undefined && seq > last + 1)
         user.measurements.failed(metric, "lost", "sequence_gap", seq - last - 1);
@@ -156,4 +160,14 @@ function readFields(first: unknown, parse: "fields" | "antimony-log-line"): Reco
     return line === undefined ? {} : { seq: line.seq, sentAtMs: line.sentAtMs };
   }
   return typeof first === "object" && first !== null ? (first as Record<string, unknown>) : {};
+}
+
+/** The value at a dotted path (`meta.sentAt`), or undefined. */
+function at(fields: Record<string, unknown>, path: string): unknown {
+  let value: unknown = fields;
+  for (const key of path.split(".")) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
 }

@@ -11,6 +11,8 @@ export interface LoadServerBehaviour {
   readonly delayMs?: number;
   /** The n-th `echo` (from 1) whose n is a multiple of this gets no ack, and stream line n is never sent. */
   readonly dropEvery?: number;
+  /** Every n-th `broadcast` (from 1) whose n is a multiple of this misses one receiver (the first connected). */
+  readonly missReceiverEvery?: number;
   /** From this long after the first echo, for `stallMs`, replies are held back as a stalled server would. */
   readonly stallAfterMs?: number;
   readonly stallMs?: number;
@@ -46,7 +48,19 @@ export async function startLoadServer(b: LoadServerBehaviour = {}): Promise<Load
       : (new Server(http) as unknown as MinimalServer);
   let received = 0;
   let firstAt: number | undefined;
+  const sockets: MinimalSocket[] = [];
+  let broadcasts = 0;
   io.on("connection", (socket) => {
+    sockets.push(socket);
+    // `broadcast data`: `broadcasted data` to every other socket, then an ack.
+    socket.on("broadcast", (...args: unknown[]) => {
+      const ack = args.pop() as () => void;
+      broadcasts += 1;
+      const receivers = sockets.filter((s) => s !== socket);
+      const miss = b.missReceiverEvery !== undefined && broadcasts % b.missReceiverEvery === 0;
+      for (const r of miss ? receivers.slice(1) : receivers) r.emit("broadcasted", args[0]);
+      ack();
+    });
     socket.on("echo", (...args: unknown[]) => {
       const ack = args.pop();
       const data = args[0];

@@ -74,3 +74,44 @@ describe("the load engine's runner", () => {
     expect(report.metrics["ack:echo"]).toBeUndefined();
   });
 });
+
+describe("a fan-out scenario", () => {
+  it("reports a receiver missed on every 10th broadcast as that many lost messages, and per-receiver latency", async () => {
+    const server = await startLoadServer({ missReceiverEvery: 10 });
+    const scenario = scenarioSchema.parse({
+      engine: "volley",
+      flow: [
+        {
+          users: {
+            from: 1,
+            flow: [
+              { subscribe: { event: "broadcasted", metric: "received", sentAtField: "at", sequenceField: "n" } },
+              { hold: { durationSeconds: 1, graceSeconds: 1 } },
+            ],
+          },
+        },
+        {
+          users: {
+            to: 1,
+            flow: [
+              { think: 300 },
+              {
+                openLoop: {
+                  rate: 1,
+                  durationSeconds: 1,
+                  emitAck: { event: "broadcast", args: [{ n: "{{seq}}", at: "{{now}}" }], metric: "sent" },
+                },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    // 5 users share 505 msg/s: user 0 sends 101 broadcasts (seq 0..100) in 1 s to 4 receivers.
+    const report = await run(scenario, server.url, { vus: 5, rate: 505, durationSeconds: 1 });
+    expect(report.metrics.sent?.outcomes.delivered).toBe(101);
+    // Broadcasts 10, 20, ..., 100 (seq 9..99) miss one receiver; the last one (seq 100) closes the final gap.
+    expect(report.metrics.received?.outcomes).toMatchObject({ delivered: 4 * 101 - 10, lost: 10 });
+    expect(report.metrics.received?.latency.count).toBe(4 * 101 - 10);
+  });
+});
