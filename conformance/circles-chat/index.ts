@@ -1,5 +1,17 @@
-import { z } from "zod";
-import { defineSuite } from "../suite.js";
+import { defineSuite } from "../index.js";
+import { accessChecks } from "./access-checks.js";
+import { authChecks } from "./auth-checks.js";
+import { circlesChatFixtures } from "./fixtures.js";
+import { messageChecks } from "./message-checks.js";
+import { roomChecks } from "./room-checks.js";
+import { webrtcChecks } from "./webrtc-checks.js";
+import { writingChecks } from "./writing-checks.js";
 
-/** Placeholder until the circles-chat checks land: an empty suite, so the registry compiles. */
-export const circlesChatSuite = defineSuite({ api: "circles-chat", fixtures: z.object({}), checks: [] });
+export { type CirclesChatFixtures, circlesChatFixtures } from "./fixtures.js";
+
+/** circles-chat.md, check by check; the coverage table is docs/conformance-circles-chat.md. */
+export const circlesChatSuite = defineSuite({
+  api: "circles-chat",
+  fixtures: circlesChatFixtures,
+  checks: [...authChecks, ...accessChecks, ...roomChecks, ...messageChecks, ...writingChecks, ...webrtcChecks],
+});

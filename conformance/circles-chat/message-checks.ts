@@ -1,0 +1,237 @@
+import { messageReceived, messageRequest } from "../../protocols/circles-chat/index.js";
+import { arbitraryOf, fail, Mismatch, pass, runProperty, skip } from "../index.js";
+import { refusesBadInput } from "./bad-input.js";
+import { enterConversation } from "./conversation-room.js";
+import { type ChatCheck, doc } from "./doc.js";
+import { findScene } from "./fixtures.js";
+import { messageProblems } from "./payloads.js";
+import { answerOf, barrier, describeArrival, drain, signIn } from "./session.js";
+
+/** Non-empty message texts from the protocol's schema: whether an empty message is refused is D11's choice. */
+export const messageText = arbitraryOf(messageRequest.shape.text_message).filter(
+  (t): t is string => typeof t === "string" && t.length > 0,
+);
+
+export const messageChecks: readonly ChatCheck[] = [
+  {
+    id: "circles-chat.messages.sender-success",
+    level: "must",
+    doc: doc("channels"),
+    title: 'answers a member\'s message on "success"',
+    run: async (ctx) => {
+      const room = await enterConversation(ctx, { members: 1 });
+      if (!room.ok) return skip(room.reason);
+      const [sender] = room.value.members;
+      if (sender === undefined) return skip("needs a member");
+      sender.client.emit("message", { conversation_id: room.value.id, text_message: "hello" });
+      const got = await answerOf(ctx, sender.client);
+      return got.event === "success"
+        ? pass()
+        : fail({
+            title: "the sender's answer to message",
+            expected: 'an emit on "success"',
+            actual: describeArrival(got),
+          });
+    },
+  },
+  {
+    id: "circles-chat.messages.receipt",
+    level: "should",
+    doc: doc("messageEvents"),
+    title: "answers the sender with {received: true, message_id} naming the message the room got (REAL-SERVERS.md)",
+    run: async (ctx) => {
+      const room = await enterConversation(ctx, { members: 2 });
+      if (!room.ok) return skip(room.reason);
+      const [sender, other] = room.value.members;
+      if (sender === undefined || other === undefined) return skip("needs two members");
+      sender.client.emit("message", { conversation_id: room.value.id, text_message: "receipt please" });
+      const [got, pushed] = [await answerOf(ctx, sender.client), await other.client.next("message")];
+      const receipt = got.event === "success" ? messageReceived.safeParse(got.args[0]) : undefined;
+      if (!receipt?.success)
+        return fail({
+          title: "the message receipt",
+          expected: { success: { received: true, message_id: "<id>" } },
+          actual: describeArrival(got),
+        });
+      const pushedId =
+        pushed.kind === "event" ? (pushed.args[0] as { message?: { id?: unknown } })?.message?.id : undefined;
+      return pushedId === receipt.data.message_id
+        ? pass()
+        : fail({
+            title: "the receipt's message_id is the pushed message's id",
+            expected: receipt.data.message_id,
+            actual: pushedId,
+          });
+    },
+  },
+  {
+    id: "circles-chat.messages.members-receive",
+    level: "must",
+    doc: doc("messageEvents"),
+    title: "pushes every message to the other members in the room, with its text, and not to a non-member",
+    run: async (ctx) => {
+      const room = await enterConversation(ctx, { members: 2, outsider: true });
+      const found = room.ok ? room : await enterConversation(ctx, { members: 2 });
+      if (!found.ok) return skip(found.reason);
+      const { id: conversation_id, members, outsider } = found.value;
+      const [sender, ...others] = members;
+      if (sender === undefined) return skip("needs two members");
+      return runProperty(ctx, messageText, async (text) => {
+        sender.client.emit("message", { conversation_id, text_message: text });
+        for (const other of others) {
+          const got = await other.client.next("message");
+          const problems =
+            got.kind === "event"
+              ? messageProblems(got.args[0], { conversation_id, status: "done", content: text })
+              : ["no message pushed"];
+          if (problems.length > 0)
+            throw new Mismatch({
+              title: `${other.identity.name} receives the message`,
+              expected: { conversation_id, status: "done", content: text },
+              actual: problems,
+            });
+        }
+        if (outsider === undefined) return;
+        await barrier(ctx, outsider.client);
+        const leaked = await drain(outsider.client, "message");
+        if (leaked.length > 0)
+          throw new Mismatch({
+            title: `the non-member ${outsider.identity.name} receives the message`,
+            expected: "nothing",
+            actual: leaked,
+          });
+      });
+    },
+  },
+  {
+    id: "circles-chat.messages.done-payload",
+    level: "must",
+    doc: doc("messageEvents"),
+    title: "pushes a text message with conversation_id, message, time, sender, media_list and status done",
+    run: async (ctx) => {
+      const room = await enterConversation(ctx, { members: 2 });
+      if (!room.ok) return skip(room.reason);
+      const [sender, other] = room.value.members;
+      if (sender === undefined || other === undefined) return skip("needs two members");
+      sender.client.emit("message", { conversation_id: room.value.id, text_message: "shape" });
+      const got = await other.client.next("message");
+      const problems =
+        got.kind === "event"
+          ? messageProblems(got.args[0], { conversation_id: room.value.id, status: "done", content: "shape" })
+          : ["no message pushed"];
+      return problems.length === 0
+        ? pass()
+        : fail({
+            title: "the pushed message",
+            expected: "the keys of § Messages Events",
+            actual: { problems, got: got.kind === "event" ? got.args[0] : null },
+          });
+    },
+  },
+  {
+    id: "circles-chat.messages.non-member-never-receives",
+    level: "must",
+    doc: doc("messageEvents"),
+    title: "never pushes a conversation's messages to a non-member, even one that asked to join",
+    run: async (ctx) => {
+      const room = await enterConversation(ctx, { members: 1, outsider: true });
+      if (!room.ok) return skip(room.reason);
+      const { id: conversation_id, members, outsider } = room.value;
+      if (outsider === undefined || members[0] === undefined) return skip("needs a member and a non-member");
+      outsider.client.emit("join_conversation", { conversation_id });
+      await answerOf(ctx, outsider.client);
+      members[0].client.emit("message", { conversation_id, text_message: "members only" });
+      const leak = await outsider.client.silence("message");
+      return leak.kind === "silent"
+        ? pass()
+        : fail({
+            title: `the non-member ${outsider.identity.name} received a message`,
+            expected: "nothing",
+            actual: leak.args[0],
+          });
+    },
+  },
+  {
+    id: "circles-chat.messages.non-member-send-refused",
+    level: "should",
+    doc: doc("channels"),
+    title: 'answers a non-member\'s message on "error" and pushes nothing to the room',
+    run: async (ctx) => {
+      const room = await enterConversation(ctx, { members: 1, outsider: true });
+      if (!room.ok) return skip(room.reason);
+      const { id: conversation_id, members, outsider } = room.value;
+      if (outsider === undefined || members[0] === undefined) return skip("needs a member and a non-member");
+      outsider.client.emit("message", { conversation_id, text_message: "let me in" });
+      const got = await answerOf(ctx, outsider.client);
+      if (got.event !== "error")
+        return fail({ title: "a non-member's message", expected: 'an emit on "error"', actual: describeArrival(got) });
+      const pushed = await members[0].client.silence("message");
+      return pushed.kind === "silent"
+        ? pass()
+        : fail({ title: "a non-member's message reached the room", expected: "nothing", actual: pushed.args[0] });
+    },
+  },
+  {
+    id: "circles-chat.messages.pending-with-files",
+    level: "must",
+    doc: doc("messageEvents"),
+    title: 'pushes a message with files to the room with status "pending"',
+    run: async (ctx) => {
+      const room = await enterConversation(ctx, { members: 2 });
+      if (!room.ok) return skip(room.reason);
+      const [sender, other] = room.value.members;
+      if (sender === undefined || other === undefined) return skip("needs two members");
+      sender.client.emit("message", {
+        conversation_id: room.value.id,
+        text_message: "see file",
+        files: ["volley.txt"],
+      });
+      const got = await other.client.next("message");
+      const problems =
+        got.kind === "event"
+          ? messageProblems(got.args[0], { conversation_id: room.value.id, status: "pending" })
+          : ["no message pushed"];
+      return problems.length === 0
+        ? pass()
+        : fail({ title: "the pushed message with files", expected: { status: "pending" }, actual: problems });
+    },
+  },
+  {
+    id: "circles-chat.media.media-to-sender",
+    level: "must",
+    doc: doc("mediaEvents"),
+    title: "sends the sender of a message with files media {media_list, message_id}",
+    run: async (ctx) => {
+      const room = await enterConversation(ctx, { members: 1 });
+      if (!room.ok) return skip(room.reason);
+      const [sender] = room.value.members;
+      if (sender === undefined) return skip("needs a member");
+      sender.client.emit("message", { conversation_id: room.value.id, files: ["a.txt", "b.png"] });
+      const got = await sender.client.next("media");
+      const media = got.kind === "event" ? (got.args[0] as { media_list?: unknown; message_id?: unknown }) : undefined;
+      return Array.isArray(media?.media_list) && media.media_list.length > 0 && typeof media.message_id === "number"
+        ? pass()
+        : fail({
+            title: "the media event",
+            expected: { media_list: "<list>", message_id: "<id>" },
+            actual: media ?? "nothing",
+          });
+    },
+  },
+  {
+    id: "circles-chat.messages.bad-input",
+    level: "should",
+    doc: doc("channels"),
+    title: 'answers malformed messages on "error"',
+    run: async (ctx) => {
+      const found = findScene(ctx.fixtures, "conversations", { members: 1 });
+      const member = found.ok ? found.value.members[0] : undefined;
+      if (!found.ok || member === undefined) return skip(found.ok ? "needs a member" : found.reason);
+      return refusesBadInput(ctx, () => signIn(ctx, member), "message", messageRequest, {
+        conversation_id: found.value.id,
+        text_message: "hi",
+        files: ["a.txt"],
+      });
+    },
+  },
+];

@@ -1,0 +1,69 @@
+/**
+ * What a check may require of a pushed payload. The protocol's zod schemas (messages.ts) also fix what the
+ * document leaves open (the fields of `getSimpleContent()`, DECISIONS.md D7), so `must` checks test only the keys the
+ * document's tables name and the fields D7 lets checks rely on.
+ */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export interface MessageExpectation {
+  readonly conversation_id: number;
+  readonly status: "done" | "pending";
+  readonly content?: string;
+}
+
+/** circles-chat.md § Messages Events, "message sent to a conversation": what is wrong with `push`, if anything. */
+export function messageProblems(push: unknown, want: MessageExpectation): string[] {
+  if (!isObject(push)) return ["the payload is not an object"];
+  const problems: string[] = [];
+  if (push.conversation_id !== want.conversation_id) problems.push(`conversation_id is not ${want.conversation_id}`);
+  if (push.status !== want.status) problems.push(`status is not "${want.status}"`);
+  const message = push.message;
+  if (!isObject(message)) problems.push("message is not an object");
+  else {
+    if (typeof message.id !== "number") problems.push("message.id is not a number");
+    if (want.content !== undefined && message.content !== want.content)
+      problems.push("message.content is not the text sent");
+  }
+  if (want.status === "done") {
+    for (const key of ["time", "sender"]) if (!(key in push)) problems.push(`no "${key}"`);
+    if (!Array.isArray(push.media_list)) problems.push("media_list is not a list");
+  }
+  return problems;
+}
+
+/** circles-chat.md § Messages Events, "user write". */
+export function writingProblems(
+  push: unknown,
+  want: { conversation_id: number; is_writing: boolean; device: boolean; email?: string },
+): string[] {
+  if (!isObject(push)) return ["the payload is not an object"];
+  const problems: string[] = [];
+  if (push.conversation_id !== want.conversation_id) problems.push(`conversation_id is not ${want.conversation_id}`);
+  if (push.is_writing !== want.is_writing) problems.push(`is_writing is not ${want.is_writing}`);
+  if (push.device !== want.device) problems.push(`device is not ${want.device}`);
+  if (!want.device && typeof push.user !== "string") problems.push("user is not a string");
+  if (!want.device && want.email !== undefined && push.user !== want.email) problems.push(`user is not ${want.email}`);
+  return problems;
+}
+
+/** circles-chat.md § Events Webrtc, "Message sent from another user": `{sender_id, is_device, content}`. */
+export function forwardProblems(
+  push: unknown,
+  want: { content: Record<string, unknown>; is_device: boolean; sender_id?: number },
+): string[] {
+  if (!isObject(push)) return ["the payload is not an object"];
+  const problems: string[] = [];
+  if (want.sender_id !== undefined && push.sender_id !== want.sender_id)
+    problems.push(`sender_id is not ${want.sender_id}`);
+  if (!("sender_id" in push)) problems.push('no "sender_id"');
+  if (push.is_device !== want.is_device) problems.push(`is_device is not ${want.is_device}`);
+  const content = push.content;
+  if (!isObject(content)) problems.push("content is not the JSON sent");
+  else
+    for (const [k, v] of Object.entries(want.content))
+      if (JSON.stringify(content[k]) !== JSON.stringify(v)) problems.push(`content.${k} is not what was sent`);
+  return problems;
+}
+
+/** True for a forward push (as opposed to a STUN/TURN list or credentials on `webrtc_config`). */
+export const isForward = (v: unknown): boolean => isObject(v) && "sender_id" in v && "content" in v;

@@ -1,0 +1,153 @@
+import { circleRequest, conversationRequest } from "../../protocols/circles-chat/index.js";
+import { fail, pass, skip, type Verdict } from "../index.js";
+import { refusesBadInput } from "./bad-input.js";
+import { type ChatCheck, doc } from "./doc.js";
+import { findScene, identities } from "./fixtures.js";
+import { answerOf, type Ctx, describeArrival, expectAnswer, signIn } from "./session.js";
+
+type Kind = "conversation" | "circle";
+const KEY = { conversation: "conversation_id", circle: "circle_id" } as const;
+const payload = (kind: Kind, id: number) => ({ [KEY[kind]]: id });
+const plural = (kind: Kind) => (kind === "conversation" ? "conversations" : "circles");
+
+async function answerTo(ctx: Ctx, kind: Kind, action: "join" | "leave", id: number, who: "member" | "outsider") {
+  const found = findScene(ctx.fixtures, plural(kind), { members: 1, outsider: who === "outsider" });
+  if (!found.ok) return found;
+  const identity = who === "member" ? found.value.members[0] : found.value.outsider;
+  if (identity === undefined) return { ok: false as const, reason: "no identity" };
+  const client = await signIn(ctx, identity);
+  const target = id < 0 ? found.value.id : id;
+  client.emit(`${action}_${kind}`, payload(kind, target));
+  return { ok: true as const, value: { client, answer: await answerOf(ctx, client), id: target } };
+}
+
+/** One check: `<action>_<kind>` by a member / an outsider / for an unknown id, answered on `want`. */
+function roomCheck(
+  behaviour: string,
+  level: "must" | "should",
+  title: string,
+  act: (ctx: Ctx) => ReturnType<typeof answerTo>,
+  want: "success" | "error",
+): ChatCheck {
+  return {
+    id: `circles-chat.rooms.${behaviour}`,
+    level,
+    doc: doc("channels"),
+    title,
+    run: async (ctx) => {
+      const done = await act(ctx);
+      if (!done.ok) return skip(done.reason);
+      const { answer } = done.value;
+      return answer.event === want
+        ? pass()
+        : fail({ title, expected: `an emit on "${want}"`, actual: describeArrival(answer) });
+    },
+  };
+}
+
+function checksFor(kind: Kind): ChatCheck[] {
+  const unknown = (ctx: Ctx) =>
+    kind === "conversation" ? ctx.fixtures.unknownConversationId : ctx.fixtures.unknownCircleId;
+  return [
+    roomCheck(
+      `join-${kind}`,
+      "must",
+      `answers join_${kind} by a member on "success"`,
+      (ctx) => answerTo(ctx, kind, "join", -1, "member"),
+      "success",
+    ),
+    // REAL-SERVERS.md: joining requires membership; DECISIONS.md D14 makes the refusal a `must`.
+    roomCheck(
+      `join-${kind}-non-member`,
+      "must",
+      `answers join_${kind} by a non-member on "error"`,
+      (ctx) => answerTo(ctx, kind, "join", -1, "outsider"),
+      "error",
+    ),
+    roomCheck(
+      `join-${kind}-unknown`,
+      "should",
+      `answers join_${kind} for an id that does not exist on "error"`,
+      (ctx) => answerTo(ctx, kind, "join", unknown(ctx), "member"),
+      "error",
+    ),
+    {
+      id: `circles-chat.rooms.leave-${kind}`,
+      level: "must",
+      doc: doc("channels"),
+      title: `answers leave_${kind} after a join on "success"`,
+      run: async (ctx) => {
+        const joined = await answerTo(ctx, kind, "join", -1, "member");
+        if (!joined.ok) return skip(joined.reason);
+        const { client, answer, id } = joined.value;
+        expectAnswer(answer, "success", `join_${kind} ${id} by a member`);
+        client.emit(`leave_${kind}`, payload(kind, id));
+        const left = await answerOf(ctx, client);
+        return left.event === "success"
+          ? pass()
+          : fail({
+              title: `leave_${kind} after joining`,
+              expected: 'an emit on "success"',
+              actual: describeArrival(left),
+            });
+      },
+    },
+  ];
+}
+
+export const roomChecks: readonly ChatCheck[] = [
+  ...checksFor("conversation"),
+  ...checksFor("circle"),
+  {
+    id: "circles-chat.rooms.left-conversation-gets-nothing",
+    level: "must",
+    doc: doc("channels"),
+    title: "stops sending a conversation's messages to a member who left it",
+    run: async (ctx) => {
+      const found = findScene(ctx.fixtures, "conversations", { members: 2 });
+      if (!found.ok) return skip(found.reason);
+      const { id: conversation_id, members } = found.value;
+      const [a, b] = members;
+      if (a === undefined || b === undefined) return skip("needs two members");
+      const [leaver, sender] = [await signIn(ctx, a), await signIn(ctx, b)];
+      // The sender joins too: whether sending needs the room is the server's choice (DECISIONS.md D11).
+      for (const [c, event] of [
+        [sender, "join_conversation"],
+        [leaver, "join_conversation"],
+        [leaver, "leave_conversation"],
+      ] as const) {
+        c.emit(event, { conversation_id });
+        expectAnswer(await answerOf(ctx, c), "success", `${event} ${conversation_id} by a member`);
+      }
+      sender.emit("message", { conversation_id, text_message: "after you left" });
+      sender.emit("writing", { conversation_id, is_writing: true });
+      const leak = await leaver.silence("message");
+      const writing = await leaver.silence("writing", 0);
+      const got = leak.kind === "event" ? leak : writing;
+      return got.kind === "silent"
+        ? pass()
+        : fail({ title: "a member who left still receives the room", expected: "nothing", actual: got.args[0] });
+    },
+  },
+  {
+    id: "circles-chat.rooms.bad-input",
+    level: "should",
+    doc: doc("channels"),
+    title: 'answers join/leave of conversations and circles with malformed ids on "error"',
+    run: async (ctx): Promise<Verdict> => {
+      const who = identities(ctx.fixtures)[0];
+      if (who === undefined) return skip("no fixture user or device");
+      const cases = [
+        ["join_conversation", conversationRequest, { conversation_id: 1 }],
+        ["leave_conversation", conversationRequest, { conversation_id: 1 }],
+        ["join_circle", circleRequest, { circle_id: 1 }],
+        ["leave_circle", circleRequest, { circle_id: 1 }],
+      ] as const;
+      for (const [event, schema, valid] of cases) {
+        const verdict = await refusesBadInput(ctx, () => signIn(ctx, who), event, schema, valid);
+        if (verdict.status !== "pass") return verdict;
+      }
+      return pass();
+    },
+  },
+];

@@ -1,0 +1,100 @@
+import type { CheckContext, SioClient } from "../index.js";
+import { Mismatch } from "../index.js";
+import type { CirclesChatFixtures, Identity } from "./fixtures.js";
+
+export type Ctx = CheckContext<CirclesChatFixtures>;
+
+/** An event that arrived, or nothing before the deadline (`event: "none"`, no args). */
+export interface Arrival {
+  readonly event: string;
+  readonly args: readonly unknown[];
+}
+const NOTHING: Arrival = { event: "none", args: [] };
+
+/** How often `firstOf` looks at the events it is not directly waiting on. */
+const POLL_MS = 5;
+
+/**
+ * The first of `events` to arrive (consumed), or none within `ms`. Answers come on `success` or `error`, never
+ * acks (REAL-SERVERS.md), so a check must wait on two events at once; one waiter at a time keeps the client's
+ * buffer intact (racing two `next` calls would swallow the loser's event).
+ */
+export async function firstOf(client: SioClient, events: readonly string[], ms: number): Promise<Arrival> {
+  const until = Date.now() + ms;
+  for (;;) {
+    for (const event of events) {
+      const seen = await client.silence(event, 0);
+      if (seen.kind === "event") {
+        await client.next(event, 0);
+        return { event, args: seen.args };
+      }
+    }
+    const left = until - Date.now();
+    if (left <= 0) return NOTHING;
+    await client.silence(events[0] ?? "success", Math.min(POLL_MS, left));
+  }
+}
+
+/** The answer to a request on a channel with parameters (circles-chat.md § Listened Channels: "error" or "success"). */
+export const answerOf = (ctx: Ctx, client: SioClient) => firstOf(client, ["success", "error"], ctx.timeoutMs);
+
+export const describeArrival = (a: Arrival) => (a.event === "none" ? "no answer" : { [a.event]: a.args[0] });
+
+/** Throws a Mismatch unless the answer is on `want`. */
+export function expectAnswer(a: Arrival, want: "success" | "error", title: string): void {
+  if (a.event !== want) throw new Mismatch({ title, expected: `an emit on "${want}"`, actual: describeArrival(a) });
+}
+
+/** A connection that has sent `authenticate {token}` and been answered with `success`. */
+export async function signIn(ctx: Ctx, who: Identity): Promise<SioClient> {
+  const client = await ctx.clients.connect({ namespace: "/" });
+  client.emit("authenticate", { token: who.token });
+  const answer = await answerOf(ctx, client);
+  expectAnswer(answer, "success", `authenticate with the fixture token of ${who.name} is answered with success`);
+  return client;
+}
+
+/** Every event in `events` that arrives within `ms` (watched together), or nothing. */
+export async function anyOf(client: SioClient, events: readonly string[], ms: number): Promise<Arrival> {
+  const [first, ...rest] = events;
+  const seen = await client.silence(first ?? "message", ms);
+  if (seen.kind === "event") return { event: first ?? "message", args: seen.args };
+  for (const event of rest) {
+    const other = await client.silence(event, 0);
+    if (other.kind === "event") return { event, args: other.args };
+  }
+  return NOTHING;
+}
+
+/** Consumes every buffered `event` and returns their first arguments. */
+export async function drain(client: SioClient, event: string): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (;;) {
+    const seen = await client.silence(event, 0);
+    if (seen.kind === "silent") return out;
+    await client.next(event, 0);
+    out.push(seen.args[0]);
+  }
+}
+
+/**
+ * A round trip on one client: `webrtc_stun_info` answered on `webrtc_config` with a list (circles-chat.md § Events
+ * Webrtc). Socket.IO keeps a connection's packets in order, so anything the server emitted to this client before
+ * it handled the barrier is buffered once the barrier returns: a cheap "nothing else arrived" without a fixed wait.
+ * Returns the other `webrtc_config` payloads met on the way (forwards, DECISIONS.md D9).
+ */
+export async function barrier(ctx: Ctx, client: SioClient): Promise<unknown[]> {
+  client.emit("webrtc_stun_info");
+  const others: unknown[] = [];
+  for (;;) {
+    const got = await client.next("webrtc_config", ctx.timeoutMs);
+    if (got.kind === "timeout")
+      throw new Mismatch({
+        title: "webrtc_stun_info (used as a round trip) is answered on webrtc_config",
+        expected: "a server list on webrtc_config",
+        actual: "no answer",
+      });
+    if (Array.isArray(got.args[0])) return others;
+    others.push(got.args[0]);
+  }
+}
