@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server, type ServerOptions } from "socket.io";
 import { afterEach, describe, expect, it } from "vitest";
+import { WebSocketServer } from "ws";
 import { type AckOutcome, decodeFrame, encodePacket, PacketType } from "../../../../scenarios/k6/lib/socketio.js";
 import { REPLY_TIMEOUT_MS } from "../../../support/client.js";
 import { nextEvent, nodeConnection } from "../node-websocket.js";
@@ -156,5 +157,26 @@ describe("the framing module against a plain socket.io 4 server", () => {
     await io.close();
     await nextEvent(conn, "reconnect_failed");
     expect(ns.connected).toBe(false);
+  });
+
+  it("drops a session whose server stops pinging for pingInterval + pingTimeout, and says so", async () => {
+    // A bare Engine.IO peer that completes the handshake and then stays silent: socket.io itself always pings.
+    const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    await new Promise<void>((resolve) => wss.once("listening", resolve));
+    wss.on("connection", (ws) => {
+      ws.send('0{"sid":"s1","upgrades":[],"pingInterval":50,"pingTimeout":50,"maxPayload":1000}');
+      ws.on("message", (data) => {
+        if (String(data).startsWith("40")) ws.send('40{"sid":"n1"}');
+      });
+    });
+    try {
+      const conn = nodeConnection(`http://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+      const ns = conn.connect("/");
+      await nextEvent(ns, "connect");
+      expect(await nextEvent(ns, "disconnect")).toEqual(["ping timeout"]);
+    } finally {
+      for (const client of wss.clients) client.terminate();
+      await new Promise((resolve) => wss.close(resolve));
+    }
   });
 });
