@@ -94,9 +94,11 @@ function redact<T>(value: T, secrets: ReadonlyMap<string, string>): T {
     if (typeof v === "string") {
       const name = secrets.get(v);
       if (name !== undefined) return { $secret: name };
-      // A bearer header carries the token inside a longer string.
-      for (const [secret, n] of secrets)
-        if (v.includes(secret)) return { $secret: n, template: v.replace(secret, "{}") };
+      // A bearer header carries the token inside a longer string; short values (a user name) only match whole,
+      // or every text containing "ada" would be rewritten.
+      for (const [secret, n] of secrets) {
+        if (secret.length >= 8 && v.includes(secret)) return { $secret: n, template: v.replace(secret, "{}") };
+      }
       return v;
     }
     if (Array.isArray(v)) return v.map(walk);
