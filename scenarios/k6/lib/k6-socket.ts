@@ -19,6 +19,8 @@ export const ackFailed = new Rate("socketio_ack_failed");
 /** Frames the module could not use (binary packets, bad JSON): a script that sees any measured the wrong thing. */
 export const framingErrors = new Counter("socketio_framing_errors");
 export const disconnects = new Counter("socketio_disconnects");
+/** WebSocket errors: refused or reset connections. */
+export const transportErrors = new Counter("socketio_transport_errors");
 
 const k6Timers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -29,8 +31,12 @@ const openK6WebSocket: OpenWebSocket = (url, events) => {
   const ws = new WebSocket(url);
   ws.onmessage = (event) => events.message(event?.data);
   ws.onclose = () => events.close();
-  // k6 closes the socket after an error and then fires close, which is what the connection acts on.
-  ws.onerror = () => {};
+  // Whether k6 also fires close after a failed connect is not documented: report the loss either way (the
+  // connection ignores a second report for the same socket) so a refused socket is never a silent, empty iteration.
+  ws.onerror = (event) => {
+    transportErrors.add(1, { error: String(event?.error) });
+    events.close();
+  };
   return ws;
 };
 

@@ -11,6 +11,7 @@ const connection: Thresholds = {
   socketio_connect_errors: ["count==0"],
   socketio_ack_failures: ["count==0"],
   socketio_framing_errors: ["count==0"],
+  socketio_transport_errors: ["count==0"],
 };
 
 const push: string[] = ["p(50)<50", "p(95)<200", "p(99)<500"];
