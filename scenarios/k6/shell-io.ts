@@ -108,6 +108,8 @@ function type(shell: Namespace, commands: Namespace, shellId: string, close: () 
 export default function typist(): void {
   const conn = socketIoConnection(target);
   const commands = joinNamespace(conn, "/lab-commands", "/lab-commands", { token });
+  // A refusal is counted by joinNamespace; nothing else will happen on this connection, so end the iteration.
+  commands.on("connect_error", () => conn.close());
   commands.on("connect", () =>
     emitMeasured(
       commands,
@@ -126,6 +128,7 @@ export default function typist(): void {
           return;
         }
         const shell = joinNamespace(conn, `/shells/${shellId}`, "/shells/:shellId", { token });
+        shell.on("connect_error", () => conn.close());
         type(shell, commands, shellId, () => conn.close());
       },
     ),
