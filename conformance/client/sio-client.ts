@@ -157,3 +157,25 @@ export function bufferedClient(name: string, namespace: string, raw: RawSocket, 
     },
   };
 }
+
+/**
+ * Holds incoming events until a listener is attached, then forwards them in order and everything after: how the
+ * raw sockets keep events that arrive in the same tick as the connection.
+ */
+export function earlyBuffer(): {
+  push(event: string, args: unknown[]): void;
+  drainTo(fn: (event: string, args: unknown[]) => void): void;
+} {
+  const held: [string, unknown[]][] = [];
+  let sink: ((event: string, args: unknown[]) => void) | undefined;
+  return {
+    push(event, args) {
+      if (sink === undefined) held.push([event, args]);
+      else sink(event, args);
+    },
+    drainTo(fn) {
+      sink = fn;
+      for (const [event, args] of held.splice(0)) fn(event, args);
+    },
+  };
+}

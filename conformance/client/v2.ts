@@ -1,5 +1,5 @@
 import ioV2, { type SocketV2 } from "socket.io-client-v2";
-import type { ConnectRequest } from "./sio-client.js";
+import { type ConnectRequest, earlyBuffer } from "./sio-client.js";
 import type { RawConnect } from "./v4.js";
 
 /** socket.io-client 2 has no onAny; its Socket hands every incoming EVENT packet to `onevent` (lib/socket.js). */
@@ -22,13 +22,15 @@ export function connectV2(baseUrl: string, req: ConnectRequest, timeoutMs: numbe
     query,
     extraHeaders: { ...req.headers },
   }) as EventPacketHook;
-  const incoming: ((event: string, args: unknown[]) => void)[] = [];
+  // Listen before `connect` (see v4.ts).
+  const incoming = earlyBuffer();
   const original = socket.onevent.bind(socket);
   socket.onevent = (packet) => {
     const [event, ...args] = packet.data ?? [];
-    for (const fn of incoming) fn(String(event), args);
+    incoming.push(String(event), args);
     original(packet);
   };
+  socket.on("disconnect", (reason) => incoming.push("disconnect", [reason]));
   return new Promise((resolve) => {
     const fail = (reason: "refused" | "unreachable" | "timeout", message: string, data?: unknown) => {
       clearTimeout(timer);
@@ -39,15 +41,23 @@ export function connectV2(baseUrl: string, req: ConnectRequest, timeoutMs: numbe
       () => fail("timeout", `no connection to ${req.namespace} within ${timeoutMs} ms`),
       timeoutMs,
     );
+    // 2.x reports a middleware refusal as `error` with the server's message (or its error's data object).
+    const onError = (err: unknown) => {
+      const message = typeof err === "string" ? err : err instanceof Error ? err.message : JSON.stringify(err);
+      fail("refused", message, typeof err === "object" && !(err instanceof Error) ? err : undefined);
+    };
+    const onConnectError = (err: unknown) => fail("unreachable", err instanceof Error ? err.message : String(err));
+    socket.once("error", onError);
+    socket.once("connect_error", onConnectError);
     socket.once("connect", () => {
       clearTimeout(timer);
+      // Once connected, a later `error` is the check's business (it shows in the transcript), not a refusal.
+      socket.off("error", onError);
+      socket.off("connect_error", onConnectError);
       resolve({
         ok: true,
         raw: {
-          onIncoming(fn) {
-            incoming.push(fn);
-            socket.on("disconnect", (reason) => fn("disconnect", [reason]));
-          },
+          onIncoming: incoming.drainTo,
           emit(event, args, ack) {
             if (ack === undefined) socket.emit(event, ...args);
             else socket.emit(event, ...args, ack);
@@ -56,13 +66,5 @@ export function connectV2(baseUrl: string, req: ConnectRequest, timeoutMs: numbe
         },
       });
     });
-    // 2.x reports a middleware refusal as `error` with the server's message (or its error's data object).
-    socket.once("error", (err: unknown) => {
-      const message = typeof err === "string" ? err : err instanceof Error ? err.message : JSON.stringify(err);
-      fail("refused", message, typeof err === "object" && !(err instanceof Error) ? err : undefined);
-    });
-    socket.once("connect_error", (err: unknown) =>
-      fail("unreachable", err instanceof Error ? err.message : String(err)),
-    );
   });
 }

@@ -1,5 +1,5 @@
 import { io } from "socket.io-client";
-import type { ConnectRequest, RawSocket } from "./sio-client.js";
+import { type ConnectRequest, earlyBuffer, type RawSocket } from "./sio-client.js";
 
 export type RawConnect =
   | { readonly ok: true; readonly raw: RawSocket }
@@ -26,15 +26,26 @@ export function connectV4(baseUrl: string, req: ConnectRequest, timeoutMs: numbe
       socket.close();
       resolve({ ok: false, reason: "timeout", message: `no connection to ${req.namespace} within ${timeoutMs} ms` });
     }, timeoutMs);
+    const onConnectError = (err: Error & { type?: string; data?: unknown }) => {
+      clearTimeout(timer);
+      socket.close();
+      // A middleware refusal carries the server's message; a transport failure has type "TransportError".
+      const unreachable = err.type === "TransportError";
+      resolve({ ok: false, reason: unreachable ? "unreachable" : "refused", message: err.message, data: err.data });
+    };
+    socket.once("connect_error", onConnectError);
+    // Listen before `connect`: a server that emits on connection (a backlog) can have its event handled in the
+    // same tick as the connect packet, before whoever awaits this promise could attach a listener.
+    const incoming = earlyBuffer();
+    socket.onAny((event: string, ...args: unknown[]) => incoming.push(event, args));
+    socket.on("disconnect", (reason) => incoming.push("disconnect", [reason]));
     socket.once("connect", () => {
       clearTimeout(timer);
+      socket.off("connect_error", onConnectError);
       resolve({
         ok: true,
         raw: {
-          onIncoming(fn) {
-            socket.onAny((event: string, ...args: unknown[]) => fn(event, args));
-            socket.on("disconnect", (reason) => fn("disconnect", [reason]));
-          },
+          onIncoming: incoming.drainTo,
           emit(event, args, ack) {
             if (ack === undefined) socket.emit(event, ...args);
             else socket.emit(event, ...args, ack);
@@ -42,13 +53,6 @@ export function connectV4(baseUrl: string, req: ConnectRequest, timeoutMs: numbe
           close: () => socket.close(),
         },
       });
-    });
-    socket.once("connect_error", (err: Error & { type?: string; data?: unknown }) => {
-      clearTimeout(timer);
-      socket.close();
-      // A middleware refusal carries the server's message; a transport failure has type "TransportError".
-      const unreachable = err.type === "TransportError";
-      resolve({ ok: false, reason: unreachable ? "unreachable" : "refused", message: err.message, data: err.data });
     });
   });
 }

@@ -88,6 +88,12 @@ describe.each([2, 4] as const)("the Socket.IO %i client", (version) => {
     expect(await c.silence("news", 50)).toEqual({ kind: "silent" });
   });
 
+  it("keeps an event the server emits on connection, before anyone waits for it", async () => {
+    const { clients } = await factory(version);
+    const c = await clients.connect({ namespace: "/greet" });
+    expect(await c.next("welcome", 200)).toEqual({ kind: "event", args: [1] });
+  });
+
   it("ends every wait at once when the run is aborted", async () => {
     const { clients, controller } = await factory(version, { silent: true });
     const c = await clients.connect({ namespace: "/" });

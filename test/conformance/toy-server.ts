@@ -29,7 +29,7 @@ export const TOY_TOKEN = "toy-token-0123456789";
 
 /**
  * A tiny Socket.IO server of either generation for the framework's own tests: `echo` acks its payload, `add` acks
- * a + b, `incr`/`reset` drive a per-connection counter, `hello` acks "hi", `shout` pushes `news` back before its ack; `/private` wants the token TOY_TOKEN
+ * a + b, `incr`/`reset` drive a per-connection counter, `hello` acks "hi", `shout` pushes `news` back before its ack; `/greet` emits `welcome` on connection, `/private` wants the token TOY_TOKEN
  * (in `auth` for 4, in the query for 2).
  */
 export async function startToyServer(settings: ToyServerSettings): Promise<{ url: string; close(): Promise<void> }> {
@@ -72,6 +72,10 @@ export async function startToyServer(settings: ToyServerSettings): Promise<{ url
     next(token === TOY_TOKEN ? undefined : new Error("Unauthorized"));
   });
   priv.on("connection", serve);
+  // Greets on connection: the event can arrive in the same tick as the connection itself.
+  io.of("/greet").on("connection", (socket) =>
+    (socket as unknown as { emit(e: string, p: unknown): void }).emit("welcome", 1),
+  );
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const { port } = http.address() as AddressInfo;
   return {
