@@ -1,5 +1,5 @@
 import type { SioClient } from "../index.js";
-import { type Found, findScene, type Identity } from "./fixtures.js";
+import { type Found, findScene, type Identity, type SceneNeed } from "./fixtures.js";
 import { answerOf, type Ctx, expectAnswer, signIn } from "./session.js";
 
 export interface Present {
@@ -19,10 +19,7 @@ export interface Room {
  * `conversation_<id>`), plus a signed-in non-member when asked. Members join before they send, since whether
  * sending needs the room is the server's choice (DECISIONS.md D11).
  */
-export async function enterConversation(
-  ctx: Ctx,
-  need: { members: number; outsider?: boolean; usersOnly?: boolean; device?: boolean },
-): Promise<Found<Room>> {
+export async function enterConversation(ctx: Ctx, need: SceneNeed): Promise<Found<Room>> {
   const found = findScene(ctx.fixtures, "conversations", need);
   if (!found.ok) return found;
   const { id, members, outsider } = found.value;

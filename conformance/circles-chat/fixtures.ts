@@ -78,16 +78,23 @@ export interface Scene {
   readonly outsider?: Identity;
 }
 
+export interface SceneNeed {
+  readonly members: number;
+  readonly outsider?: boolean;
+  readonly usersOnly?: boolean;
+  /** The first member must be a device. */
+  readonly device?: boolean;
+  /** Only conversations or circles this accepts (the reason on failure says "and the check's own condition"). */
+  readonly where?: (group: CirclesChatFixtures["conversations"][number]) => boolean;
+}
+
 export type Found<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
 /** Picks a conversation (or circle) that fits what a check needs, or says which fixture is missing. */
-export function findScene(
-  f: CirclesChatFixtures,
-  kind: "conversations" | "circles",
-  need: { members: number; outsider?: boolean; usersOnly?: boolean; device?: boolean },
-): Found<Scene> {
+export function findScene(f: CirclesChatFixtures, kind: "conversations" | "circles", need: SceneNeed): Found<Scene> {
   const all = identities(f).filter((i) => !need.usersOnly || !i.device);
   for (const g of f[kind]) {
+    if (need.where !== undefined && !need.where(g)) continue;
     const inside = all.filter((i) => g.members.includes(i.name));
     const members = need.device ? [...inside.filter((i) => i.device), ...inside.filter((i) => !i.device)] : inside;
     const outsider = all.find((i) => !g.members.includes(i.name));
@@ -100,6 +107,7 @@ export function findScene(
     `${need.members} named ${need.usersOnly ? "user" : "user or device"} member(s)`,
     ...(need.device ? ["a device member"] : []),
     ...(need.outsider ? ["a named identity that is not a member"] : []),
+    ...(need.where ? ["the check's own condition"] : []),
   ].join(", ");
   return { ok: false, reason: `no fixture ${kind.slice(0, -1)} with ${what}` };
 }

@@ -1,8 +1,12 @@
 import { defineSuite } from "../index.js";
 import { accessChecks } from "./access-checks.js";
 import { authChecks } from "./auth-checks.js";
+import { circleEventChecks } from "./circle-event-checks.js";
+import { conversationEventChecks } from "./conversation-event-checks.js";
 import { circlesChatFixtures } from "./fixtures.js";
 import { messageChecks } from "./message-checks.js";
+import { messageEventChecks } from "./message-event-checks.js";
+import { presenceChecks } from "./presence-checks.js";
 import { roomChecks } from "./room-checks.js";
 import { webrtcChecks } from "./webrtc-checks.js";
 import { writingChecks } from "./writing-checks.js";
@@ -13,5 +17,16 @@ export { type CirclesChatFixtures, circlesChatFixtures } from "./fixtures.js";
 export const circlesChatSuite = defineSuite({
   api: "circles-chat",
   fixtures: circlesChatFixtures,
-  checks: [...authChecks, ...accessChecks, ...roomChecks, ...messageChecks, ...writingChecks, ...webrtcChecks],
+  checks: [
+    ...authChecks,
+    ...accessChecks,
+    ...roomChecks,
+    ...messageChecks,
+    ...writingChecks,
+    ...webrtcChecks,
+    ...presenceChecks,
+    ...circleEventChecks,
+    ...conversationEventChecks,
+    ...messageEventChecks,
+  ],
 });

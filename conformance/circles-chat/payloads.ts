@@ -67,3 +67,11 @@ export function forwardProblems(
 
 /** True for a forward push (as opposed to a STUN/TURN list or credentials on `webrtc_config`). */
 export const isForward = (v: unknown): boolean => isObject(v) && "sender_id" in v && "content" in v;
+
+/** The keys of `want` that `push` lacks or holds another value for (tables whose JSON the document spells out). */
+export function fieldProblems(push: unknown, want: Readonly<Record<string, unknown>>): string[] {
+  if (!isObject(push)) return ["the payload is not an object"];
+  return Object.entries(want)
+    .filter(([k, v]) => JSON.stringify(push[k]) !== JSON.stringify(v))
+    .map(([k, v]) => `${k} is not ${JSON.stringify(v)}`);
+}
