@@ -13,7 +13,7 @@ import type { AnySuite } from "../../conformance/suite.js";
 import { API_NAMES } from "../../protocols/protocol.js";
 import { UsageError } from "./usage-error.js";
 
-type ConformanceFlags = SettingsLayer & { config?: string };
+type ConformanceFlags = SettingsLayer & { config?: string; list?: boolean };
 
 /** `volley conformance`: flags are parsed here, merged with env and config in conformance/options.ts. */
 export function registerConformance(program: Command): void {
@@ -41,13 +41,15 @@ export function registerConformance(program: Command): void {
     .option("--strict", "should-level failures fail the run too")
     .option("--path <path>", "fast-check replay path of a model-based failure (with --seed and one --checks)")
     .option("--suite <module>", "run the suite a module exports by default instead of the built-in one")
+    .option("--list", "list the suite's checks (id, level, document section) and exit")
     .action(async (flags: ConformanceFlags) => {
       process.exitCode = await conformance(flags, process.env);
     });
 }
 
 export async function conformance(flags: ConformanceFlags, env: NodeJS.ProcessEnv): Promise<number> {
-  const { config, ...layer } = flags;
+  const { config, list, ...layer } = flags;
+  if (list) return listChecks(flags.api ?? env.VOLLEY_API, flags.suite ?? env.VOLLEY_SUITE);
   const resolved = resolveConformanceOptions({
     flags: layer,
     env,
@@ -84,6 +86,17 @@ export async function conformance(flags: ConformanceFlags, env: NodeJS.ProcessEn
   if (options.json !== undefined) writeOut(options.json, `${JSON.stringify(report, null, 2)}\n`);
   if (options.junit !== undefined) writeOut(options.junit, renderJunit(report));
   return report.exitCode;
+}
+
+/** `--list`: needs only the API (and a suite module, if any), not a target. */
+async function listChecks(api: string | undefined, suiteModule: string | undefined): Promise<number> {
+  if (api === undefined || !(API_NAMES as readonly string[]).includes(api)) {
+    throw new UsageError(`--list needs --api (one of ${API_NAMES.join(", ")})`);
+  }
+  const suite = suiteModule === undefined ? suites[api as keyof typeof suites] : await loadSuite(suiteModule, api);
+  const lines = suite.checks.map((c) => `${c.id.padEnd(56)} ${c.level.padEnd(6)} ${c.doc.file} § ${c.doc.section}`);
+  process.stdout.write(lines.length === 0 ? "" : `${lines.join("\n")}\n`);
+  return 0;
 }
 
 /** A user's own suite module (TypeScript runs as is: bin/volley.js registers tsx). */
