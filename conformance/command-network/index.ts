@@ -1,5 +1,27 @@
-import { z } from "zod";
-import { defineSuite } from "../suite.js";
+import { defineSuite } from "../index.js";
+import { badInputChecks } from "./checks/bad-input.js";
+import { deliveryChecks } from "./checks/delivery.js";
+import { disconnectChecks } from "./checks/disconnect.js";
+import { queryChecks } from "./checks/queries.js";
+import { registerChecks } from "./checks/register.js";
+import { targetChecks } from "./checks/targets.js";
+import { unregisteredChecks } from "./checks/unregistered.js";
+import { commandNetworkFixtures } from "./fixtures.js";
 
-/** Placeholder until the command-network checks land: an empty suite, so the registry compiles. */
-export const commandNetworkSuite = defineSuite({ api: "command-network", fixtures: z.object({}), checks: [] });
+/**
+ * command-network.md, behaviour by behaviour (docs/conformance-command-network.md maps each element of the
+ * document to its checks). The checks register names of their own and reach the target only by URL.
+ */
+export const commandNetworkSuite = defineSuite({
+  api: "command-network",
+  fixtures: commandNetworkFixtures,
+  checks: [
+    ...registerChecks,
+    ...unregisteredChecks,
+    ...queryChecks,
+    ...deliveryChecks,
+    ...targetChecks,
+    ...disconnectChecks,
+    ...badInputChecks,
+  ],
+});

@@ -1,0 +1,139 @@
+import fc from "fast-check";
+import { commandAckSchema, commandRequestSchema } from "../../../protocols/command-network/index.js";
+import { arbitraryOf, pass, runProperty, type SioClient } from "../../index.js";
+import { act, expectSuccess } from "../ack.js";
+import type { NetCheck } from "../check-type.js";
+import { expectDelivery, expectNoDelivery, type SentCommand } from "../deliveries.js";
+import { section } from "../doc.js";
+import { joinAll, joinAs } from "../join.js";
+import { freshNames } from "../names.js";
+import { expectResult } from "../target-results.js";
+
+/** Generated `{command, meta}` from the protocol's schema; the command gets a unique prefix per execution. */
+const commandBodies = arbitraryOf(commandRequestSchema.pick({ command: true, meta: true }));
+
+/** Sends a command and requires a success ack (for a broadcast: "If None then the command is broadcast"). */
+async function send(sender: SioClient, sent: SentCommand & { target?: unknown; mirror?: unknown }) {
+  const ack = await act(sender, "command", [sent], commandAckSchema);
+  expectSuccess(ack, `command ${sent.command}`);
+  return ack;
+}
+
+export const deliveryChecks: NetCheck[] = [
+  {
+    id: "command-network.command.broadcast-reaches-others",
+    level: "must",
+    doc: section("Sending Commands"),
+    title: "a command with a null target reaches every other registered client with its {command, meta}",
+    run: async (ctx) => {
+      const names = freshNames(ctx.fixtures.namePrefix);
+      const [sender, b, c] = await joinAll(ctx.clients, names, ["sender", "b", "c"]);
+      let n = 0;
+      const mirror = fc.constantFrom(false, undefined);
+      return runProperty(ctx, fc.tuple(commandBodies, mirror), async ([body, mirrorFlag]) => {
+        const sent = { ...body, command: `${names(`broadcast-${++n}`)}:${body.command}` };
+        await send(sender, { ...sent, target: null, mirror: mirrorFlag });
+        for (const receiver of [b, c]) await expectDelivery(receiver, sent, ctx.timeoutMs, "a broadcast");
+      });
+    },
+  },
+  {
+    id: "command-network.command.broadcast-skips-sender",
+    level: "must",
+    doc: section("Sending Commands"),
+    title: "a broadcast without mirror does not come back to its sender",
+    run: async (ctx) => {
+      const names = freshNames(ctx.fixtures.namePrefix);
+      const sender = await joinAs(ctx.clients, names("sender"));
+      const other = await joinAs(ctx.clients, names("other"));
+      const sent = { command: names("no-mirror"), meta: { mirror: false } };
+      await send(sender, { ...sent, target: null, mirror: false });
+      await expectDelivery(other, sent, ctx.timeoutMs, "a broadcast");
+      await expectNoDelivery([sender], sent.command, ctx.silenceMs, "it sent itself without mirror");
+      return pass();
+    },
+  },
+  {
+    id: "command-network.command.mirror-reaches-sender",
+    level: "must",
+    doc: section("Sending Commands"),
+    title: "a broadcast with mirror: true reaches its sender as well as the others",
+    run: async (ctx) => {
+      const names = freshNames(ctx.fixtures.namePrefix);
+      const sender = await joinAs(ctx.clients, names("sender"));
+      const other = await joinAs(ctx.clients, names("other"));
+      const sent = { command: names("mirrored"), meta: [1, 2, 3] };
+      await send(sender, { ...sent, target: null, mirror: true });
+      await expectDelivery(other, sent, ctx.timeoutMs, "a mirrored broadcast");
+      await expectDelivery(sender, sent, ctx.timeoutMs, "its own broadcast with mirror: true");
+      return pass();
+    },
+  },
+  {
+    id: "command-network.command.broadcast-skips-unregistered",
+    level: "should",
+    doc: section("Theory"),
+    title: "a broadcast reaches registered clients only, not connections that never registered",
+    run: async (ctx) => {
+      const names = freshNames(ctx.fixtures.namePrefix);
+      const sender = await joinAs(ctx.clients, names("sender"));
+      const other = await joinAs(ctx.clients, names("other"));
+      const stranger = await ctx.clients.connect({ namespace: "/" });
+      const sent = { command: names("registered-only"), meta: null };
+      await send(sender, { ...sent, target: null });
+      await expectDelivery(other, sent, ctx.timeoutMs, "a broadcast");
+      // § Theory 4 "broadcast to ... all registered clients"; the real server (socket.broadcast) departs here (D1).
+      await expectNoDelivery([stranger], sent.command, ctx.silenceMs, "although it never registered");
+      return pass();
+    },
+  },
+  {
+    id: "command-network.command.named-target",
+    level: "must",
+    doc: section("Sending Commands"),
+    title: "a command whose target is one name reaches that client only, and acks its success",
+    run: async (ctx) => {
+      const names = freshNames(ctx.fixtures.namePrefix);
+      const [sender, target, bystander] = await joinAll(ctx.clients, names, ["sender", "t", "x"]);
+      const sent = { command: names("to-one"), meta: { to: "t" } };
+      const ack = await send(sender, { ...sent, target: names("t") });
+      expectResult(ack, names("t"), true, "delivered");
+      await expectDelivery(target, sent, ctx.timeoutMs, "it is the target");
+      await expectNoDelivery([sender, bystander], sent.command, ctx.silenceMs, "addressed to another client");
+      return pass();
+    },
+  },
+  {
+    id: "command-network.command.array-targets",
+    level: "must",
+    doc: section("Sending Commands"),
+    title: "a command whose target is an array of names reaches exactly those clients, with a success per target",
+    run: async (ctx) => {
+      const names = freshNames(ctx.fixtures.namePrefix);
+      const [sender, t1, t2, bystander] = await joinAll(ctx.clients, names, ["sender", "t1", "t2", "x"]);
+      const sent = { command: names("to-many"), meta: "for t1 and t2" };
+      const ack = await send(sender, { ...sent, target: [names("t1"), names("t2")] });
+      for (const t of ["t1", "t2"]) expectResult(ack, names(t), false, "delivered");
+      for (const receiver of [t1, t2])
+        await expectDelivery(receiver, sent, ctx.timeoutMs, "its name is in the target array");
+      await expectNoDelivery([sender, bystander], sent.command, ctx.silenceMs, "whose target array does not name it");
+      return pass();
+    },
+  },
+  {
+    id: "command-network.command.without-ack",
+    level: "should",
+    doc: section("Sending Commands"),
+    title: "a command sent without an ack callback is still delivered",
+    run: async (ctx) => {
+      // The Python client's send() passes no callback (DECISIONS.md D6).
+      const names = freshNames(ctx.fixtures.namePrefix);
+      const sender = await joinAs(ctx.clients, names("sender"));
+      const target = await joinAs(ctx.clients, names("t"));
+      const sent = { command: names("no-ack"), meta: { ack: false } };
+      sender.emit("command", { ...sent, target: names("t") });
+      await expectDelivery(target, sent, ctx.timeoutMs, "sent without an ack callback");
+      return pass();
+    },
+  },
+];

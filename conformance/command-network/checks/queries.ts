@@ -1,0 +1,154 @@
+import {
+  commandAckSchema,
+  getClientsAckSchema,
+  getIdAckSchema,
+  getIdRequestSchema,
+  getPastCommandsAckSchema,
+} from "../../../protocols/command-network/index.js";
+import { Mismatch, mutationsOf, pass, runProperty } from "../../index.js";
+import { act, expectFailure, expectSuccess } from "../ack.js";
+import { answersBadInput } from "../bad-input.js";
+import type { NetCheck } from "../check-type.js";
+import { section } from "../doc.js";
+import { idOf, joinAs } from "../join.js";
+import { freshNames } from "../names.js";
+import { recorded } from "../recorded.js";
+
+export const queryChecks: NetCheck[] = [
+  {
+    id: "command-network.get-id.own",
+    level: "must",
+    doc: section("Theory"),
+    title: "get_id without an appName answers the caller's own id, the same as get_id of its own name",
+    run: async (ctx) => {
+      const name = freshNames(ctx.fixtures.namePrefix)("self");
+      const client = await joinAs(ctx.clients, name);
+      const own = await idOf(client);
+      const byName = await idOf(client, name);
+      if (own !== byName)
+        throw new Mismatch({
+          title: "get_id of one's own name differs from get_id without an appName",
+          expected: own,
+          actual: byName,
+        });
+      return pass();
+    },
+  },
+  {
+    id: "command-network.get-id.other",
+    level: "must",
+    doc: section("Other Functions"),
+    title: "get_id of another app's name answers that app's own id, unique to it",
+    run: async (ctx) => {
+      const names = freshNames(ctx.fixtures.namePrefix);
+      const a = await joinAs(ctx.clients, names("a"));
+      const b = await joinAs(ctx.clients, names("b"));
+      const idA = await idOf(a);
+      const seen = await idOf(b, names("a"));
+      if (seen !== idA)
+        throw new Mismatch({
+          title: "get_id of another app differs from that app's own id",
+          expected: idA,
+          actual: seen,
+        });
+      const idB = await idOf(b);
+      if (idB === idA)
+        throw new Mismatch({
+          title: "two apps share one id (the document: a unique identifier)",
+          expected: `an id other than ${idA}`,
+          actual: idB,
+        });
+      return pass();
+    },
+  },
+  {
+    id: "command-network.get-id.unknown-440",
+    level: "must",
+    doc: section("Other Functions"),
+    title: "answers 440 to get_id of a name never registered",
+    run: async (ctx) => {
+      const names = freshNames(ctx.fixtures.namePrefix);
+      const client = await joinAs(ctx.clients, names("asker"));
+      const ack = await act(client, "get_id", [{ appName: names("never-registered") }], getIdAckSchema);
+      expectFailure(ack, 440, "get_id of a name never registered");
+      return pass();
+    },
+  },
+  {
+    id: "command-network.get-id.bad-payload",
+    level: "should",
+    doc: section("Other Functions"),
+    title: "answers a get_id whose appName is not a string with a failure or not at all, and keeps serving",
+    run: async (ctx) => {
+      const names = freshNames(ctx.fixtures.namePrefix);
+      const probe = await joinAs(ctx.clients, names("probe"));
+      const sender = await joinAs(ctx.clients, names("sender"));
+      // A missing or null payload asks for one's own id (DECISIONS.md D6, D8), so it is not bad input here.
+      const mutations = mutationsOf(getIdRequestSchema, { appName: names("probe") }).filter(
+        (m) => m.value !== undefined && m.value !== null,
+      );
+      return runProperty(ctx, mutations, (mutation) => answersBadInput(sender, probe, "get_id", mutation));
+    },
+  },
+  {
+    id: "command-network.get-clients.lists-registered",
+    level: "must",
+    doc: section("Theory"),
+    title: "get_clients lists every registered app by name with its id, connected: true and a last connection time",
+    run: async (ctx) => {
+      const names = freshNames(ctx.fixtures.namePrefix);
+      const a = await joinAs(ctx.clients, names("a"));
+      const b = await joinAs(ctx.clients, names("b"));
+      const ack = await act(b, "get_clients", [], getClientsAckSchema);
+      expectSuccess(ack, "get_clients");
+      for (const [name, client] of [
+        [names("a"), a],
+        [names("b"), b],
+      ] as const) {
+        const id = await idOf(client);
+        const entry = ack.clients[name];
+        if (entry?.id !== id || !entry.connected) {
+          throw new Mismatch({
+            title: `get_clients does not list ${name} connected with its id`,
+            expected: { [name]: { id, connected: true, lastConnected: "a number" } },
+            actual: entry ?? "not listed",
+          });
+        }
+      }
+      return pass();
+    },
+  },
+  {
+    id: "command-network.get-past-commands.records",
+    level: "must",
+    doc: section("Theory"),
+    title: "get_past_commands lists commands issued by any client, with source, target, command and meta",
+    run: async (ctx) => {
+      const names = freshNames(ctx.fixtures.namePrefix);
+      const sender = await joinAs(ctx.clients, names("sender"));
+      const reader = await joinAs(ctx.clients, names("reader"));
+      const sent = [
+        { command: names("broadcast"), meta: { n: 1, list: ["a"] }, target: null },
+        { command: names("to-one"), meta: "text", target: names("reader") },
+        { command: names("to-many"), meta: null, target: [names("reader"), names("sender")] },
+      ];
+      for (const cmd of sent) {
+        const ack = await act(sender, "command", [cmd], commandAckSchema);
+        expectSuccess(ack, `command ${cmd.command}`);
+      }
+      const source = [names("sender"), await idOf(sender)];
+      const ack = await act(reader, "get_past_commands", [], getPastCommandsAckSchema);
+      expectSuccess(ack, "get_past_commands");
+      for (const cmd of sent) {
+        if (!ack.commands.some((entry) => recorded(entry, cmd, source))) {
+          throw new Mismatch({
+            title: `get_past_commands does not list the command ${cmd.command}`,
+            expected: { source: source[0], ...cmd, timestamp: "a number" },
+            actual: ack.commands.filter((e) => e.command === cmd.command),
+          });
+        }
+      }
+      return pass();
+    },
+  },
+];
