@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { threadId } from "node:worker_threads";
 import { Measurements } from "./measurements.js";
 import { buildReport } from "./report.js";
-import { runUser } from "./runner.js";
+import { runSetup, runUser } from "./runner.js";
 import { scenarioSchema } from "./scenario.js";
 
 /** The parts of Artillery's runner the engine touches (Artillery 2, `@artilleryio/int-core/lib/runner.js`). */
@@ -34,13 +34,17 @@ export class VolleyEngine {
   createScenario(spec: unknown, ee: ArtilleryEvents) {
     const scenario = scenarioSchema.parse(spec);
     this.forwardTo(ee);
+    let setup: Promise<void> | undefined;
     return (context: ArtilleryContext, done: (err: Error | null, context: ArtilleryContext) => void) => {
       ee.emit("started");
       const target = String(context.vars.target ?? this.script.config.target ?? "");
-      runUser(scenario, target, this.nextUser++, {}, this.measurements).then(
-        () => done(null, context),
-        (err: Error) => done(err, context),
-      );
+      setup ??= runSetup(scenario, target, this.measurements);
+      setup
+        .then(() => runUser(scenario, target, this.nextUser++, {}, this.measurements))
+        .then(
+          () => done(null, context),
+          (err: Error) => done(err, context),
+        );
     };
   }
 

@@ -25,6 +25,30 @@ export interface VolleySocket {
 
 export type Connection = { ok: true; socket: VolleySocket } | { ok: false; code: string; message: string };
 
+/**
+ * Events that arrive before the flow listens for them: a server that emits on connection (Antimony's `backlog`,
+ * NestMTX's log replay) sends in the same frames as the handshake, and they are dispatched before the code awaiting
+ * the connection resumes. They are kept (up to a bound) and replayed to the first listener of their name.
+ */
+class EarlyEvents {
+  private readonly kept = new Map<string, unknown[][]>();
+  private count = 0;
+
+  keep(event: string, args: unknown[]): void {
+    if (this.count >= 10_000) return;
+    this.count += 1;
+    const list = this.kept.get(event) ?? [];
+    list.push(args);
+    this.kept.set(event, list);
+  }
+
+  take(event: string): unknown[][] {
+    const list = this.kept.get(event) ?? [];
+    this.kept.delete(event);
+    return list;
+  }
+}
+
 export class AckTimeout extends Error {
   readonly code = "ack_timeout";
 }
@@ -53,13 +77,18 @@ function openV4(spec: ConnectSpec): Promise<Connection> {
     query: spec.query ?? {},
     extraHeaders: spec.headers ?? {},
   });
+  const early = new EarlyEvents();
+  socket.onAny((event: string, ...args: unknown[]) => socket.listeners(event).length === 0 && early.keep(event, args));
   const wrapped: VolleySocket = {
     emit: (event, args) => socket.emit(event, ...args),
     emitAck: (event, args, timeoutMs, cb) =>
       socket.timeout(timeoutMs).emit(event, ...args, (err: Error | null, ...reply: unknown[]) => {
         cb(err === null ? null : new AckTimeout(err.message), reply);
       }),
-    on: (event, fn) => socket.on(event, fn),
+    on: (event, fn) => {
+      socket.on(event, fn);
+      for (const args of early.take(event)) fn(...args);
+    },
     close: () => socket.close(),
   };
   return new Promise((resolve) => {
@@ -83,6 +112,18 @@ function openV2(spec: ConnectSpec): Promise<Connection> {
     query,
     extraHeaders: spec.headers ?? {},
   });
+  // The 2.x client has no onAny: its packet handler `onevent` is wrapped instead (socket.io-client 2 lib/socket.js).
+  const early = new EarlyEvents();
+  const internals = socket as unknown as {
+    onevent(packet: { data: unknown[] }): void;
+    listeners(e: string): unknown[];
+  };
+  const onevent = internals.onevent.bind(socket);
+  internals.onevent = (packet) => {
+    const [event, ...args] = packet.data;
+    if (typeof event === "string" && internals.listeners(event).length === 0) early.keep(event, args);
+    onevent(packet);
+  };
   const wrapped: VolleySocket = {
     emit: (event, args) => socket.emit(event, ...args),
     // The 2.x client has no ack timeout: a timer races the reply and whichever comes first settles it.
@@ -98,7 +139,10 @@ function openV2(spec: ConnectSpec): Promise<Connection> {
         cb(null, reply);
       });
     },
-    on: (event, fn) => socket.on(event, fn),
+    on: (event, fn) => {
+      socket.on(event, fn);
+      for (const args of early.take(event)) fn(...args);
+    },
     close: () => socket.close(),
   };
   return new Promise((resolve) => {

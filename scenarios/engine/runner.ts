@@ -23,6 +23,7 @@ export async function runScenario(scenario: Scenario, plan: RunPlan, measurement
   };
   const ticker = setInterval(() => measurements.tick(), 1000);
   try {
+    await runSetup(scenario, plan.target, measurements);
     await Promise.all(
       Array.from({ length: plan.vus }, (_, vu) => runUser(scenario, plan.target, vu, overrides, measurements)),
     );
@@ -44,6 +45,7 @@ export async function runUser(
   let socket: VolleySocket | undefined;
   try {
     const since = performance.now();
+    const connectingSince = Date.now();
     const connection = await openSocket({ url: target, ...scenario.volley });
     if (!connection.ok) {
       measurements.failed("connect", "errored", connection.code);
@@ -51,9 +53,16 @@ export async function runUser(
     }
     measurements.delivered("connect", (performance.now() - since) * 1000);
     socket = connection.socket;
-    await runFlow({ vu, socket, measurements, overrides }, scenario.flow);
+    await runFlow({ vu, socket, measurements, overrides, connectingSince }, scenario.flow);
   } finally {
     socket?.close();
     measurements.userEnded();
+  }
+}
+
+/** The scenario's setup connections, one after another; what they measure goes into the same report. */
+export async function runSetup(scenario: Scenario, target: string, measurements: Measurements): Promise<void> {
+  for (const [i, setup] of scenario.setup.entries()) {
+    await runUser({ ...scenario, volley: setup.volley, flow: setup.flow }, target, -1 - i, {}, measurements);
   }
 }

@@ -87,11 +87,19 @@ export const connectSchema = z.strictObject({
   timeoutMs: timeoutMs,
 });
 
+/** A connection and a flow run once, before the users start (deploy a lab, create a room). */
+export const setupSchema = z.strictObject({
+  volley: connectSchema.default(connectSchema.parse({})),
+  flow: z.array(stepSchema).min(1),
+});
+
 /** One Artillery scenario entry with `engine: volley`; the connection is the `volley` key beside the flow. */
 export const scenarioSchema = z.object({
   name: z.string().default("default"),
   engine: z.literal("volley"),
   volley: connectSchema.default(connectSchema.parse({})),
+  /** Run in order before the users (once per process: once per `volley load`, once per Artillery worker). */
+  setup: z.array(setupSchema).default([]),
   flow: z.array(stepSchema).min(1),
 });
 export type Scenario = z.infer<typeof scenarioSchema>;

@@ -18,6 +18,8 @@ export interface VirtualUser {
   readonly socket: VolleySocket;
   readonly measurements: Measurements;
   readonly overrides: FlowOverrides;
+  /** Wall-clock ms when this user began to connect: pushes stamped earlier are replays of the past. */
+  readonly connectingSince: number;
 }
 
 const micros = (fromMs: number) => (performance.now() - fromMs) * 1000;
@@ -133,15 +135,14 @@ function subscribe(
 ): void {
   const metric = step.metric ?? `push:${step.event}`;
   let last: number | undefined;
-  const subscribedAt = Date.now();
   user.socket.on(step.event, (first: unknown) => {
     const fields = readFields(first, step.parse);
     const sentAt = step.sentAtField === undefined ? undefined : at(fields, step.sentAtField);
     const sentMs = typeof sentAt === "string" ? Date.parse(sentAt) : typeof sentAt === "number" ? sentAt : Number.NaN;
     // Server timestamps are wall-clock milliseconds: this latency is only as fine as the server's clock field.
-    // Entries written before the subscription are a replay (NestMTX replays 100 on connect): counted under
+    // Entries written before the user connected are a replay (NestMTX replays 100 on connect): counted under
     // `<metric>:replay`, kept out of the live latency they would otherwise inflate.
-    if (sentMs < subscribedAt) return user.measurements.delivered(`${metric}:replay`);
+    if (sentMs < user.connectingSince) return user.measurements.delivered(`${metric}:replay`);
     const latency = Number.isNaN(sentMs) ? undefined : (Date.now() - sentMs) * 1000;
     if (step.sequenceField !== undefined) {
       const seq = Number(at(fields, step.sequenceField));

@@ -27,6 +27,8 @@ describe("the load engine's runner", () => {
   for (const generation of [4, 2] as const) {
     it(`reports a fixed 100 ms server delay as 100 ms at p50 within 10% (Socket.IO ${generation})`, async () => {
       const server = await startLoadServer({ generation, delayMs: 100 });
+      // A first, unmeasured run warms the JIT and the sockets' code paths; only the second is checked.
+      await run(echoLoop(generation), server.url, { vus: 4, rate: 40, durationSeconds: 0.3 });
       const report = await run(echoLoop(generation), server.url, { vus: 4, rate: 48, durationSeconds: 1 });
       const ack = report.metrics["ack:echo"];
       expect(ack?.outcomes.delivered).toBe(48);
@@ -40,8 +42,10 @@ describe("the load engine's runner", () => {
     const report = await run(echoLoop(4), server.url, { vus: 2, rate: 200, durationSeconds: 1.5 });
     const ack = report.metrics["ack:echo"];
     // ~80 of 300 emits fall in the stall: far more than 1%, so p99 is near the full stall.
+    expect(ack?.outcomes.delivered).toBe(300);
     expect(ack?.latency.p99).toBeGreaterThan(300);
-    expect(ack?.latency.p50).toBeLessThan(50);
+    // The stall, not a timeout: nothing waited much longer than the stall itself.
+    expect(ack?.latency.max).toBeLessThan(1_500);
   });
 
   it("accounts every acked emit exactly once: dropped replies time out and the totals add up", async () => {
