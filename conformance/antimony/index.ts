@@ -1,5 +1,26 @@
-import { z } from "zod";
-import { defineSuite } from "../suite.js";
+import { defineSuite } from "../index.js";
+import { accessChecks } from "./access-checks.js";
+import { authChecks } from "./auth-checks.js";
+import { commandChecks } from "./command-checks.js";
+import { antimonySuiteFixturesSchema } from "./fixtures.js";
+import { inputChecks } from "./input-checks.js";
+import { logChecks } from "./log-checks.js";
+import { notificationChecks } from "./notification-checks.js";
+import { shellChecks } from "./shell-checks.js";
 
-/** Placeholder until the antimony checks land: an empty suite, so the registry compiles. */
-export const antimonySuite = defineSuite({ api: "antimony", fixtures: z.object({}), checks: [] });
+/** The antimony.md suite: one check per documented behaviour, plus the robustness every server owes. */
+export const antimonySuite = defineSuite({
+  api: "antimony",
+  fixtures: antimonySuiteFixturesSchema,
+  checks: [
+    ...authChecks,
+    ...inputChecks,
+    ...commandChecks,
+    ...shellChecks,
+    ...logChecks,
+    ...notificationChecks,
+    ...accessChecks,
+  ],
+});
+
+export default antimonySuite;
