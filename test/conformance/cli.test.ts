@@ -88,6 +88,13 @@ describe("volley conformance", () => {
     expect(r.stderr).toContain(`volley: cannot reach ${server.url}`);
   });
 
+  it("lists a suite's checks with level and document section, without a target", async () => {
+    const r = await volley(["conformance", "--api", "command-network", "--suite", suite, "--list"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split("\n")).toHaveLength(5);
+    expect(r.stdout).toMatch(/^command-network\.toy\.echo +must +toy\.md § echo$/m);
+  });
+
   it("exits 2 on a usage mistake, naming it", async () => {
     const r = await volley(["conformance", "--target", "http://127.0.0.1:1"]);
     expect(r.code).toBe(2);
