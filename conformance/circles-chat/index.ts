@@ -6,6 +6,7 @@ import { conversationEventChecks } from "./conversation-event-checks.js";
 import { circlesChatFixtures } from "./fixtures.js";
 import { messageChecks } from "./message-checks.js";
 import { messageEventChecks } from "./message-event-checks.js";
+import { fanOutCheck } from "./model/fan-out-check.js";
 import { presenceChecks } from "./presence-checks.js";
 import { roomChecks } from "./room-checks.js";
 import { webrtcChecks } from "./webrtc-checks.js";
@@ -28,5 +29,6 @@ export const circlesChatSuite = defineSuite({
     ...circleEventChecks,
     ...conversationEventChecks,
     ...messageEventChecks,
+    fanOutCheck,
   ],
 });
