@@ -52,6 +52,8 @@ export async function startLoadServer(b: LoadServerBehaviour = {}): Promise<Load
   let broadcasts = 0;
   io.on("connection", (socket) => {
     sockets.push(socket);
+    // Sent with the handshake, as Antimony's `backlog` is: a client that listens only after connecting misses it.
+    socket.emit("welcome", { sockets: sockets.length });
     // `broadcast data`: `broadcasted data` to every other socket, then an ack.
     socket.on("broadcast", (...args: unknown[]) => {
       const ack = args.pop() as () => void;

@@ -72,6 +72,19 @@ describe("the load engine's runner", () => {
     expect(report.metrics["push:line"]?.outcomes).toMatchObject({ delivered: 3 * 298, lost: 3 * 3 });
   });
 
+  for (const generation of [4, 2] as const) {
+    it(`hands an event the server emits on connection to the flow that waits for it (Socket.IO ${generation})`, async () => {
+      const server = await startLoadServer({ generation });
+      const scenario = scenarioSchema.parse({
+        engine: "volley",
+        volley: { clientVersion: generation },
+        flow: [{ awaitEvent: { event: "welcome", timeoutMs: 1_000 } }],
+      });
+      const report = await run(scenario, server.url, { vus: 3, rate: 1, durationSeconds: 1 });
+      expect(report.metrics["event:welcome"]?.outcomes).toMatchObject({ delivered: 3, timedOut: 0 });
+    });
+  }
+
   it("counts a refused connection as an errored connect with the server's reason, not a crash", async () => {
     const report = await run(echoLoop(4), "http://127.0.0.1:1", { vus: 2, rate: 2, durationSeconds: 1 });
     expect(report.metrics.connect?.outcomes.errored).toBe(2);
