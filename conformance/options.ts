@@ -42,7 +42,6 @@ const DEFAULTS = {
   runs: 20,
   timeout: 2_000,
   silence: 300,
-  deadline: 30_000,
   sioVersion: "auto",
   replayDir: "reports/conformance",
   strict: false,
@@ -140,7 +139,8 @@ export function resolveConformanceOptions(sources: OptionSources): Resolved<Conf
     runs: s.runs,
     timeoutMs: s.timeout,
     silenceMs: s.silence,
-    deadlineMs: s.deadline,
+    // 30 s per 20 runs: a property or model check's time grows with --runs, and --runs must not turn into deadlines.
+    deadlineMs: s.deadline ?? 30_000 * Math.max(1, Math.ceil(s.runs / 20)),
     checks: s.checks ?? [],
     expectations,
     expectationsFile: s.expectations,

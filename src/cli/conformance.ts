@@ -31,7 +31,7 @@ export function registerConformance(program: Command): void {
     .option("--runs <n>", "generated inputs / model sequences per property (default 20)")
     .option("--timeout <ms>", "wait for one reply this long (default 2000)")
     .option("--silence <ms>", "watch this long for something that must not arrive (default 300)")
-    .option("--deadline <ms>", "give up on one check after this long (default 30000)")
+    .option("--deadline <ms>", "give up on one check after this long (default 30000 per 20 runs)")
     .option("--checks <ids>", "comma-separated check ids or id prefixes (default: all)")
     .option("--expectations <file>", "JSON of known failures: {expectedFailures: {id: reason}}")
     .option("--sio-version <v>", "Socket.IO protocol: 2, 4 or auto (default auto)")

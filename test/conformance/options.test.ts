@@ -39,8 +39,17 @@ describe("conformance options", () => {
   it("uses the random seed when none is given, and freezes the result", () => {
     const r = resolve({ api: "nestmtx", target: "http://127.0.0.1:1/" });
     if (!r.ok) throw new Error(r.message);
-    expect(r.value).toMatchObject({ seed: 99, target: "http://127.0.0.1:1", checks: [] });
+    expect(r.value).toMatchObject({ seed: 99, target: "http://127.0.0.1:1", checks: [], deadlineMs: 30_000 });
     expect(Object.isFrozen(r.value) && Object.isFrozen(r.value.credentials)).toBe(true);
+  });
+
+  it("scales the default check deadline with --runs unless a deadline is given", () => {
+    expect(resolve({ api: "nestmtx", target: "http://t:1", runs: "100" })).toMatchObject({
+      value: { deadlineMs: 150_000 },
+    });
+    expect(resolve({ api: "nestmtx", target: "http://t:1", runs: "100", deadline: "5" })).toMatchObject({
+      value: { deadlineMs: 5 },
+    });
   });
 
   it("reads the fixtures entry named after the API from a file keyed by API name", () => {
