@@ -1,5 +1,5 @@
 /**
- * The public surface for writing and running conformance suites. A per-API suite needs only the first block:
+ * The public surface for writing and running conformance suites (docs/conformance.md, "Writing checks"):
  *
  *   export const antimonySuite = defineSuite({ api: "antimony", fixtures: antimonyFixtures, checks: [...] });
  *
@@ -8,7 +8,7 @@
  */
 
 export { arbitraryOf } from "./arbitraries/arbitrary-of.js";
-export { type Mutation, mutationsOf } from "./arbitraries/mutations-of.js";
+export { HOSTILE_STRINGS, type Mutation, mutationList, mutationsOf } from "./arbitraries/mutations-of.js";
 export {
   type Check,
   type CheckContext,
