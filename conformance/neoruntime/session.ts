@@ -1,0 +1,195 @@
+import { createHash, randomBytes } from "node:crypto";
+import { type RuntimeStatus, runtimeStatusSchema } from "../../protocols/neoruntime/index.js";
+import { Mismatch, type SioClient } from "../index.js";
+import type { Ctx } from "./doc.js";
+
+/** `CryptoJS.SHA256(<PASSWORD>).toString()`: lower-case hex (neoruntime.md § Connect, step 1). */
+export const sha256Hex = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
+
+/** A path nobody else uses. DECISIONS.md D9: `must` checks use only names like `local/volley_x1`. */
+export const freshScriptPath = (): string => `local/volley_${randomBytes(6).toString("hex")}`;
+
+/** How the checks authenticate: `--user`/`--password` (both steps of § Connect) or `--token` (step 2 only). */
+export type Login =
+  | { readonly kind: "password"; readonly user: string; readonly hash: string }
+  | { readonly kind: "token"; readonly token: string };
+
+export const NO_LOGIN = "no credentials given: pass --user and --password (or --token)";
+export const NO_PASSWORD = "no --user and --password given (this check exercises the authenticate step)";
+
+export function loginOf(ctx: Ctx): Login | undefined {
+  const { user, password, token } = ctx.credentials;
+  if (user !== undefined && password !== undefined) return { kind: "password", user, hash: sha256Hex(password) };
+  if (token !== undefined) return { kind: "token", token };
+  return undefined;
+}
+
+/** The first ack argument (D2: one Return), or a Mismatch saying nothing came. */
+export async function ackOf(
+  ctx: Ctx,
+  client: SioClient,
+  event: string,
+  args: readonly unknown[],
+  what: string,
+): Promise<unknown> {
+  const reply = await client.emitAck(event, args, ctx.timeoutMs);
+  if (reply.kind === "timeout") {
+    throw new Mismatch({ title: what, expected: `an ack to ${event}`, actual: `no ack within ${reply.ms} ms` });
+  }
+  return reply.args[0];
+}
+
+/** § Connect, step 1: the token `authenticate` acks for the given user (a non-empty string). */
+export async function issueToken(ctx: Ctx, client: SioClient, user: string, hash: string): Promise<string> {
+  const token = await ackOf(ctx, client, "authenticate", [user, hash], "authenticate with the given user acks a token");
+  if (typeof token === "string" && token !== "") return token;
+  throw new Mismatch({
+    title: "authenticate with the given user and password hash acks a token string",
+    expected: "a non-empty string",
+    actual: token,
+  });
+}
+
+/** § Connect, steps 1 and 2 on `client`: afterwards "all actions and events are available". */
+export async function authenticate(ctx: Ctx, client: SioClient, login: Login): Promise<void> {
+  const token = login.kind === "token" ? login.token : await issueToken(ctx, client, login.user, login.hash);
+  const res = await ackOf(ctx, client, "authenticateToken", [token], "authenticateToken with a valid token is acked");
+  if (res !== true) {
+    throw new Mismatch({
+      title: `authenticateToken with ${login.kind === "token" ? "the --token given" : "a token just issued"} acks true`,
+      expected: true,
+      actual: res,
+    });
+  }
+}
+
+/** A new connection to "/" (D1), authenticated. */
+export async function signIn(ctx: Ctx, login: Login): Promise<SioClient> {
+  const client = await ctx.clients.connect({ namespace: "/" });
+  await authenticate(ctx, client, login);
+  return client;
+}
+
+/** § NeoRuntime/status: the status object, checked against the document's table. */
+export async function statusOf(ctx: Ctx, client: SioClient): Promise<RuntimeStatus> {
+  const ack = await ackOf(ctx, client, "NeoRuntime/status", [], "NeoRuntime/status is acked");
+  const parsed = runtimeStatusSchema.safeParse(ack);
+  if (parsed.success) return parsed.data;
+  throw new Mismatch({
+    title: "NeoRuntime/status acks {currentScript: string, scriptIsExited: boolean, uptime: number}",
+    expected: { currentScript: "string", scriptIsExited: "boolean", uptime: "non-negative number" },
+    actual: ack,
+  });
+}
+
+/** D11: `currentScript` may name the script by its path (`local/example`) or by its name (`example`). */
+export const isCurrent = (currentScript: string, path: string): boolean =>
+  currentScript === path || currentScript === path.slice(path.indexOf("/") + 1);
+
+/** The paths of the scripts a list holds, by location. */
+export interface Listing {
+  readonly local: readonly string[];
+  readonly remote: readonly string[];
+}
+
+/**
+ * § NeoRuntime/Scripts/get: `{local: list, remote: list}`. The document does not say what an entry is; the real
+ * server's are `{name, loc, path, lang}` (REAL-SERVERS.md), so an entry is read by its `path`, else its `name`, or
+ * as a bare string: a server that lists entries differently still passes.
+ */
+export function listingOf(value: unknown): Listing | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const paths = (loc: "local" | "remote"): string[] | undefined => {
+    const entries = v[loc];
+    if (!Array.isArray(entries)) return undefined;
+    const out = entries.map((e) => entryPath(e, loc));
+    return out.every((p) => p !== undefined) ? (out as string[]) : undefined;
+  };
+  const local = paths("local");
+  const remote = paths("remote");
+  return local === undefined || remote === undefined ? undefined : { local, remote };
+}
+
+function entryPath(entry: unknown, loc: string): string | undefined {
+  if (typeof entry === "string") return entry.includes("/") ? entry : `${loc}/${entry}`;
+  if (typeof entry !== "object" || entry === null) return undefined;
+  const { path, name } = entry as Record<string, unknown>;
+  if (typeof path === "string") return path;
+  return typeof name === "string" ? `${loc}/${name}` : undefined;
+}
+
+export async function listOf(ctx: Ctx, client: SioClient): Promise<Listing> {
+  const ack = await ackOf(ctx, client, "NeoRuntime/Scripts/get", [], "NeoRuntime/Scripts/get is acked");
+  const listing = listingOf(ack);
+  if (listing !== undefined) return listing;
+  throw new Mismatch({
+    title: "NeoRuntime/Scripts/get acks {local: list, remote: list}",
+    expected: { local: "a list of scripts", remote: "a list of scripts" },
+    actual: ack,
+  });
+}
+
+/** § Create and § Delete, "Return": `res` success, `resMsg` "if fail, errorMessage". */
+export type ActionOutcome = { readonly res: true } | { readonly res: false; readonly resMsg: string };
+
+export function outcomeOf(value: unknown): ActionOutcome | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { res, resMsg } = value as Record<string, unknown>;
+  if (res === true) return { res };
+  if (res === false && typeof resMsg === "string" && resMsg !== "") return { res, resMsg };
+  return undefined;
+}
+
+export const FAILURE_SHAPE = "{res: false, resMsg: <non-empty message>}";
+export const RESULT_SHAPE = `{res: true} or ${FAILURE_SHAPE}`;
+
+/** Emits Create or Delete with `path` and returns its documented Return. */
+export async function scriptAction(
+  ctx: Ctx,
+  client: SioClient,
+  event: "NeoRuntime/Script/Create" | "NeoRuntime/Script/Delete",
+  path: string,
+): Promise<ActionOutcome> {
+  const ack = await ackOf(ctx, client, event, [path], `${event} ${path} is acked`);
+  const outcome = outcomeOf(ack);
+  if (outcome !== undefined) return outcome;
+  throw new Mismatch({ title: `${event} acks its documented Return`, expected: RESULT_SHAPE, actual: ack });
+}
+
+/** Creates `path`, failing the check unless the server says it did. */
+export async function createScript(ctx: Ctx, client: SioClient, path: string): Promise<void> {
+  const outcome = await scriptAction(ctx, client, "NeoRuntime/Script/Create", path);
+  if (!outcome.res) {
+    throw new Mismatch({
+      title: `NeoRuntime/Script/Create of a new ${path} succeeds`,
+      expected: { res: true },
+      actual: outcome,
+    });
+  }
+}
+
+/**
+ * § Select: the document gives it no Return (D15), so it is sent without a callback; the status ack that follows
+ * on the same connection is the round trip that shows it took effect (Socket.IO keeps a connection's packets in
+ * order).
+ */
+export async function selectScript(ctx: Ctx, client: SioClient, path: string): Promise<RuntimeStatus> {
+  client.emit("NeoRuntime/Script/Select", path);
+  return statusOf(ctx, client);
+}
+
+/** Deletes what a check created; answers are not checked here (other checks do). */
+export async function removeScripts(ctx: Ctx, client: SioClient, paths: readonly string[]): Promise<void> {
+  for (const path of paths) await client.emitAck("NeoRuntime/Script/Delete", [path], ctx.timeoutMs);
+}
+
+/**
+ * § "Events": `event + "::join"` starts delivery, `event + "::leave"` stops it. Neither is acked in the document
+ * (D16), so the status ack that follows on the same connection is the round trip that shows the server has
+ * handled it.
+ */
+export async function subscribe(ctx: Ctx, client: SioClient, name: string, how: "join" | "leave"): Promise<void> {
+  client.emit(`${name}::${how}`);
+  await statusOf(ctx, client);
+}
