@@ -52,7 +52,7 @@ export const serverMetrics = {
   eventsEmittedTotal: {
     name: "volley_server_events_emitted_total",
     type: "counter",
-    help: "Emit calls made by the server (one per emit, whether to one socket or a room); dynamic names as <dynamic>.",
+    help: "Events sent to clients, one per receiving socket (a broadcast to N sockets counts N); dynamic names as <dynamic>.",
     unit: "1",
     labels: ["api", "namespace", "event"],
   },

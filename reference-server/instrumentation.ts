@@ -1,5 +1,4 @@
 import type { Server, Socket } from "socket.io";
-import { Adapter, type BroadcastOptions } from "socket.io-adapter";
 import type { ServerMetrics } from "../metrics/server-metrics.js";
 import { namespacePattern, type ProtocolDefinition } from "../protocols/protocol.js";
 
@@ -25,20 +24,22 @@ export function labeller(protocol: ProtocolDefinition): Labeller {
   };
 }
 
-type Packet = { nsp: string; data?: unknown[] };
-
-/** An in-memory adapter that counts every broadcast (room or namespace emit) before delivering it as usual. */
-export function countingAdapter(onEmit: (namespace: string, event: string) => void): typeof Adapter {
-  return class CountingAdapter extends Adapter {
-    override broadcast(packet: Packet, opts: BroadcastOptions): void {
-      const event = packet.data?.[0];
-      if (typeof event === "string") onEmit(packet.nsp, event);
-      super.broadcast(packet, opts);
-    }
-  };
+/**
+ * Gives every namespace pattern of the API a connection series from the start, so dashboards and `label_values`
+ * see each API and namespace before the first client arrives (a series that appears late hides its first rise).
+ */
+export function initialiseSeries(protocol: ProtocolDefinition, metrics: ServerMetrics): void {
+  for (const { pattern: namespace } of protocol.namespaces) {
+    metrics.connections.set({ api: protocol.name, namespace }, 0);
+    metrics.connectionsTotal.inc({ api: protocol.name, namespace }, 0);
+  }
 }
 
-/** Counts connections, incoming events and socket-level emits on every namespace, present and future. */
+/**
+ * Counts connections, incoming events and outgoing events on every namespace, present and future. Outgoing events
+ * are counted per receiving socket: socket.io notifies a socket's outgoing listeners for its own emits and for
+ * every broadcast that reaches it, so a broadcast to N sockets counts N.
+ */
 export function instrumentConnections(io: Server, api: string, metrics: ServerMetrics, labels: Labeller): void {
   const watch = (socket: Socket) => {
     const nsp = socket.nsp.name;

@@ -5,7 +5,7 @@ import { Server } from "socket.io";
 import { createServerMetrics } from "../metrics/server-metrics.js";
 import type { ApiName } from "../protocols/protocol.js";
 import type { ApiContext, ApiInstance, ApiModule } from "./api-module.js";
-import { countingAdapter, instrumentConnections, labeller } from "./instrumentation.js";
+import { initialiseSeries, instrumentConnections, labeller } from "./instrumentation.js";
 import type { Logger } from "./logger.js";
 import type { ServerOptions } from "./options.js";
 
@@ -61,10 +61,8 @@ export async function startApi<F>(
     maxHttpBufferSize: options.limits.maxPayloadBytes,
     // Dynamic namespaces (Antimony shells and logs) must not outlive their last socket.
     cleanupEmptyChildNamespaces: true,
-    adapter: countingAdapter((nsp, event) =>
-      metrics.eventsEmittedTotal.inc({ api, namespace: labels.namespace(nsp), event: labels.outgoing(nsp, event) }),
-    ),
   });
+  initialiseSeries(module.protocol, metrics);
   instrumentConnections(io, api, metrics, labels);
 
   const ctx: ApiContext = {
