@@ -123,3 +123,74 @@ export const loadMetrics = {
     labels: ["scenario", "metric", "check"],
   },
 } as const satisfies Record<string, MetricDefinition>;
+
+/**
+ * Node's default metrics (prom-client `collectDefaultMetrics`, on every reference-server API's registry) that the
+ * Server dashboard reads. prom-client names them; they are listed so that the catalogue covers every metric a
+ * dashboard uses. The event-loop lag percentiles are gauges computed inside one process: plot them per instance,
+ * never average or sum them across instances.
+ */
+export const nodeMetrics = {
+  cpuSecondsTotal: {
+    name: "process_cpu_seconds_total",
+    type: "counter",
+    help: "Total user and system CPU time spent in seconds.",
+    unit: "seconds",
+    labels: [],
+  },
+  residentMemoryBytes: {
+    name: "process_resident_memory_bytes",
+    type: "gauge",
+    help: "Resident memory size in bytes.",
+    unit: "bytes",
+    labels: [],
+  },
+  heapUsedBytes: {
+    name: "nodejs_heap_size_used_bytes",
+    type: "gauge",
+    help: "Process heap size used from Node.js in bytes.",
+    unit: "bytes",
+    labels: [],
+  },
+  heapTotalBytes: {
+    name: "nodejs_heap_size_total_bytes",
+    type: "gauge",
+    help: "Process heap size from Node.js in bytes.",
+    unit: "bytes",
+    labels: [],
+  },
+  eventLoopLagP50Seconds: {
+    name: "nodejs_eventloop_lag_p50_seconds",
+    type: "gauge",
+    help: "The 50th percentile of the recorded event loop delays.",
+    unit: "seconds",
+    labels: [],
+  },
+  eventLoopLagP99Seconds: {
+    name: "nodejs_eventloop_lag_p99_seconds",
+    type: "gauge",
+    help: "The 99th percentile of the recorded event loop delays.",
+    unit: "seconds",
+    labels: [],
+  },
+  eventLoopLagMaxSeconds: {
+    name: "nodejs_eventloop_lag_max_seconds",
+    type: "gauge",
+    help: "The maximum recorded event loop delay.",
+    unit: "seconds",
+    labels: [],
+  },
+} as const satisfies Record<string, MetricDefinition>;
+
+/** What each label holds, and why its set of values stays small. */
+export const labelMeanings: Readonly<Record<string, string>> = {
+  api: "one of the five API names (protocols/protocol.ts API_NAMES)",
+  namespace: "the namespace pattern from the protocol definition (`/logs/:labId`), `<unknown>` otherwise",
+  event: "an event name the protocol defines for that direction; `<unknown>` (in) or `<dynamic>` (out) otherwise",
+  reason: "why a namespace middleware refused a connection, from the API's own refusal list",
+  code: "the API's error code, `internal` for a handler that threw; in load runs also ack_timeout, sequence_gap, event_timeout or a refusal reason",
+  scenario: "the scenario file's name (`command-network-request`)",
+  metric: "the scenario's measurement name (`connect`, `ack:<event>`, a step's `metric`), fixed by the scenario file",
+  outcome: "delivered, lost, errored or timedOut",
+  check: "p50, p95, p99 or max",
+};
