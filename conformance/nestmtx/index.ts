@@ -1,5 +1,17 @@
-import { z } from "zod";
-import { defineSuite } from "../suite.js";
+import { defineSuite } from "../index.js";
+import { authChecks } from "./auth-checks.js";
+import { nestmtxFixtures } from "./fixtures.js";
+import { logChecks } from "./log-checks.js";
+import { crudModelCheck } from "./model/crud-model-check.js";
+import { requestChecks } from "./request-checks.js";
+import { robustnessChecks } from "./robustness-checks.js";
+import { topicChecks } from "./topic-checks.js";
 
-/** Placeholder until the nestmtx checks land: an empty suite, so the registry compiles. */
-export const nestmtxSuite = defineSuite({ api: "nestmtx", fixtures: z.object({}), checks: [] });
+export { type NestmtxFixtures, nestmtxFixtures } from "./fixtures.js";
+
+/** nestmtx.md, check by check; the coverage table is docs/conformance-nestmtx.md. */
+export const nestmtxSuite = defineSuite({
+  api: "nestmtx",
+  fixtures: nestmtxFixtures,
+  checks: [...authChecks, ...requestChecks, crudModelCheck, ...topicChecks, ...logChecks, ...robustnessChecks],
+});

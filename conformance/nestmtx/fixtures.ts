@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { COMMANDS, entityIdSchema } from "../../protocols/nestmtx/index.js";
+
+/** An HTTP call that makes the target publish one status update (for the reference server: `POST /api/simulate`). */
+const httpTrigger = z
+  .object({
+    method: z.string().default("POST"),
+    /** Relative to the target's base URL. */
+    path: z.string().startsWith("/"),
+    body: z.unknown().optional(),
+    /** Send `Authorization: Bearer <--token>`. */
+    bearer: z.boolean().default(true),
+  })
+  .strict();
+
+/** A socket request (sent with the `--token` identity; the suite adds the requestId) that publishes an update. */
+const requestTrigger = z
+  .object({
+    command: z.enum(COMMANDS),
+    module: z.string().min(1),
+    entity: entityIdSchema.optional(),
+    payload: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+/**
+ * One way to make the target publish `<domain>:<event>`. nestmtx.md lists the events but not what causes them, so
+ * the suite cannot trigger them by itself (DECISIONS.md D13): the user says how, or the topic checks are skipped.
+ */
+const trigger = z
+  .object({
+    domain: z.string().min(1),
+    event: z.string().min(1),
+    /** The `entity` the update will name, when known: tells this update apart from background ones. */
+    entity: z.union([entityIdSchema, z.null()]).optional(),
+    http: httpTrigger.optional(),
+    request: requestTrigger.optional(),
+  })
+  .strict()
+  .refine((t) => (t.http === undefined) !== (t.request === undefined), "give exactly one of http or request");
+
+/**
+ * What the nestmtx suite needs from the target beyond `--token` (a bearer token of a user who may do everything):
+ * ids that exist, an id that does not, optionally an expired token and ways to trigger status updates.
+ */
+export const nestmtxFixtures = z
+  .object({
+    /** One existing entity per module, read by the read checks. */
+    existing: z
+      .object({ users: entityIdSchema, cameras: entityIdSchema, credentials: entityIdSchema })
+      .partial()
+      .strict()
+      .default({}),
+    /** An id no entity of any module has (the default is far past any test database's ids). */
+    unknownId: entityIdSchema.default("987654321"),
+    /** A token the target once issued that has expired or been revoked. */
+    expiredToken: z.string().min(1).optional(),
+    /** How to make the target publish status updates; topic checks without one for their event are skipped. */
+    triggers: z.array(trigger).default([]),
+  })
+  .strict();
+
+export type NestmtxFixtures = z.output<typeof nestmtxFixtures>;
+export type Trigger = NestmtxFixtures["triggers"][number];

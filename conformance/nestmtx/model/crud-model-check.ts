@@ -1,0 +1,94 @@
+import fc from "fast-check";
+import type { EntityModule } from "../../../protocols/nestmtx/index.js";
+import { runModel, skip } from "../../index.js";
+import { type Ctx, doc, type NestmtxCheck } from "../doc.js";
+import { DOCUMENTED_MODULES } from "../requests.js";
+import { ask, authed, barrier, NO_TOKEN_REASON, TOKEN_PLACES } from "../session.js";
+import {
+  BatchCommand,
+  CreateCommand,
+  DeleteCommand,
+  ListCommand,
+  listed,
+  ReadCommand,
+  ReadDeletedCommand,
+  UpdateCommand,
+} from "./commands.js";
+import { emptyModel, expectNoStrayAnswers, type NestmtxModel, type NestmtxReal } from "./model.js";
+import { createPayloads, updatePayloads } from "./payloads.js";
+
+/** Clients per sequence: one per place a token may travel (nestmtx.md § Using the Token). */
+const CLIENTS = TOKEN_PLACES.length;
+const client = fc.nat(CLIENTS - 1);
+const module = fc.constantFrom(...DOCUMENTED_MODULES);
+const pick = fc.nat(7);
+const withPayload = (payloads: Record<EntityModule, fc.Arbitrary<Record<string, unknown>>>) =>
+  module.chain((mod) => payloads[mod].map((payload) => ({ mod, payload })));
+
+const commands = [
+  fc.tuple(client, withPayload(createPayloads)).map(([c, { mod, payload }]) => new CreateCommand(c, mod, payload)),
+  fc.tuple(client, module, pick).map(([c, mod, p]) => new ReadCommand(c, mod, p)),
+  fc.tuple(client, module).map(([c, mod]) => new ReadDeletedCommand(c, mod)),
+  fc
+    .tuple(client, pick, withPayload(updatePayloads))
+    .map(([c, p, { mod, payload }]) => new UpdateCommand(c, mod, p, payload)),
+  fc.tuple(client, module, pick).map(([c, mod, p]) => new DeleteCommand(c, mod, p)),
+  fc.tuple(client, module).map(([c, mod]) => new ListCommand(c, mod)),
+  fc
+    .array(
+      fc
+        .record({ c: client, create: fc.boolean(), pick, created: withPayload(createPayloads) })
+        .map(({ c, create, pick, created }) => ({ c, create, pick, module: created.mod, payload: created.payload })),
+      { minLength: 2, maxLength: 4 },
+    )
+    .map((ops) => new BatchCommand(ops)),
+];
+
+async function setup(ctx: Ctx): Promise<{ model: NestmtxModel; real: NestmtxReal }> {
+  const mark = ctx.transcript.mark();
+  const clients = [];
+  for (const place of TOKEN_PLACES) {
+    const c = await authed(ctx, place);
+    if (c === undefined) throw new Error(NO_TOKEN_REASON);
+    clients.push(c);
+  }
+  const existing = ctx.fixtures.existing.credentials;
+  const model = emptyModel(existing === undefined ? undefined : Number(existing));
+  for (const mod of DOCUMENTED_MODULES) {
+    const answer = await ask(ctx, clients[0] as NonNullable<(typeof clients)[0]>, { command: "list", module: mod });
+    model.baseline[mod] = answer.kind === "answer" ? listed(answer.value).total : undefined;
+  }
+  return { model, real: { ctx, clients, model, owners: new Map(), mark, failed: false } };
+}
+
+/**
+ * Lets late answers land (a barrier per client instead of a sleep), checks none reached the wrong client, then
+ * deletes what the sequence created so the target ends as it began.
+ */
+async function teardown(real: NestmtxReal, ctx: Ctx): Promise<void> {
+  try {
+    for (const c of real.clients) await barrier(ctx, c);
+    if (!real.failed) expectNoStrayAnswers(real);
+  } finally {
+    // Cameras first: deleting credentials may take their cameras with them (D9), and the run's hang on fixtures.
+    for (const mod of ["cameras", "users", "credentials"] as const)
+      for (const id of real.model.live[mod].keys())
+        await ask(ctx, real.clients[0] as NonNullable<(typeof real.clients)[0]>, {
+          command: "delete",
+          module: mod,
+          entity: id,
+        });
+    ctx.clients.closeAll();
+  }
+}
+
+export const crudModelCheck: NestmtxCheck = {
+  id: "nestmtx.crud.model",
+  level: "must",
+  doc: doc("requestStructure"),
+  title: "answers random L.C.R.U.D. sequences from 3 clients, with requests in flight together, as a model predicts",
+  run: (ctx) => {
+    if (ctx.credentials.token === undefined) return Promise.resolve(skip(NO_TOKEN_REASON));
+    return runModel(ctx, { commands, setup, teardown, maxCommands: 8 });
+  },
+};

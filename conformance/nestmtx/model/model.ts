@@ -1,0 +1,119 @@
+import type { EntityModule } from "../../../protocols/nestmtx/index.js";
+import { Mismatch, type SioClient } from "../../index.js";
+import type { Ctx } from "../doc.js";
+import { DOCUMENTED_MODULES } from "../requests.js";
+import { type Answer, answerOn, describeAnswer, newRequestId, strayAnswers } from "../session.js";
+
+/** What nestmtx.md's L.C.R.U.D. says the target holds, as far as this run changed it. */
+export interface NestmtxModel {
+  /** Entities this run created and has not deleted: id (as a string) → the non-secret fields last written. */
+  readonly live: Record<EntityModule, Map<string, Record<string, unknown>>>;
+  readonly deleted: Record<EntityModule, Set<string>>;
+  /** `total` of each module's list before the run, when the server's list answer has one. */
+  readonly baseline: Record<EntityModule, number | undefined>;
+  /** The existing credentials the run's cameras belong to (fixture); no fixture, no camera commands. */
+  readonly cameraCredential: number | undefined;
+}
+
+/** The connected clients and who asked what, so an answer that reaches another client is caught. */
+export interface NestmtxReal {
+  readonly ctx: Ctx;
+  readonly clients: readonly SioClient[];
+  /** The sequence's model, so teardown can delete what the run created. */
+  readonly model: NestmtxModel;
+  /** requestId → name of the client that sent it. */
+  readonly owners: Map<string, string>;
+  /** Where this sequence's exchanges start in the transcript. */
+  readonly mark: number;
+  /** Set once a command has failed, so teardown does not replace that failure with its own. */
+  failed: boolean;
+}
+
+/** Fields the server takes but need not answer back (D9: no secrets in answers; a server may answer a hash). */
+const WRITE_ONLY = new Set(["password", "oauth_client_secret"]);
+
+export function visibleFields(payload: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(payload).filter(([k, v]) => !WRITE_ONLY.has(k) && v !== undefined));
+}
+
+/** Sends one request from client `c` and returns a promise of its answer: several may be in flight at once. */
+export function send(real: NestmtxReal, c: number, body: object): { requestId: string; answer: Promise<Answer> } {
+  const client = clientAt(real, c);
+  const requestId = newRequestId();
+  real.owners.set(requestId, client.name);
+  client.emit("request", { ...body, requestId });
+  return { requestId, answer: answerOn(real.ctx, client, requestId) };
+}
+
+export const clientAt = (real: NestmtxReal, c: number): SioClient => {
+  const client = real.clients[c % real.clients.length];
+  if (client === undefined) throw new Error("the model run has no clients");
+  return client;
+};
+
+/** Runs a command body; a departure marks the run failed before it propagates. */
+export async function guard(real: NestmtxReal, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+    expectNoStrayAnswers(real);
+  } catch (err) {
+    real.failed = true;
+    throw err;
+  }
+}
+
+/** nestmtx.md § Handling Responses: answers go back to the client that asked, to no other. */
+export function expectNoStrayAnswers(real: NestmtxReal): void {
+  const stray = strayAnswers(real.ctx.transcript.since(real.mark), real.owners);
+  if (stray.length > 0)
+    throw new Mismatch({
+      title: "an answer reaches only the client that asked",
+      expected: "each requestId event at its own client only",
+      actual: stray.slice(0, 3),
+    });
+}
+
+/** The id a create answered, as a string: nestmtx.md § Payload Format names the `id` column as the entity. */
+export function idOf(value: unknown, what: string): string {
+  const id = (value as { id?: unknown } | null)?.id;
+  if (typeof id === "number" || (typeof id === "string" && id !== "")) return String(id);
+  throw new Mismatch({
+    title: `${what} answers the new entity with its id`,
+    expected: "an `id` (the entity's database id, nestmtx.md § Payload Format)",
+    actual: value,
+  });
+}
+
+/** A read's answer carries, for every field it shows, the value last written. */
+export function expectFields(value: unknown, fields: Record<string, unknown>, what: string): void {
+  const shown = (value ?? {}) as Record<string, unknown>;
+  const differ = Object.entries(fields).filter(
+    ([k, v]) => k in shown && JSON.stringify(shown[k]) !== JSON.stringify(v),
+  );
+  if (differ.length > 0)
+    throw new Mismatch({
+      title: `${what} shows the values last written`,
+      expected: Object.fromEntries(differ),
+      actual: Object.fromEntries(differ.map(([k]) => [k, shown[k]])),
+    });
+}
+
+export const emptyModel = (cameraCredential: number | undefined): NestmtxModel => ({
+  live: { users: new Map(), cameras: new Map(), credentials: new Map() },
+  deleted: { users: new Set(), cameras: new Set(), credentials: new Set() },
+  baseline: { users: undefined, cameras: undefined, credentials: undefined },
+  cameraCredential,
+});
+
+/** The modules a command may act on: cameras only with a credential to hang them on. */
+export const modulesOf = (m: NestmtxModel): EntityModule[] =>
+  DOCUMENTED_MODULES.filter((mod) => mod !== "cameras" || m.cameraCredential !== undefined);
+
+/** Picks the `pick`-th live entity of `module` (wrapping), or undefined when there is none. */
+export function liveEntity(m: NestmtxModel, module: EntityModule, pick: number) {
+  const ids = [...m.live[module].keys()];
+  const id = ids[pick % Math.max(1, ids.length)];
+  return id === undefined ? undefined : { id, fields: m.live[module].get(id) ?? {} };
+}
+
+export const show = (a: Answer) => describeAnswer(a);

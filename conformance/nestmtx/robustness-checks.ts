@@ -1,0 +1,162 @@
+import fc from "fast-check";
+import { credentialCreateSchema, requestSchema, userCreateSchema } from "../../protocols/nestmtx/index.js";
+import { arbitraryOf, fail, Mismatch, type Mutation, mutationsOf, pass, runProperty, skip } from "../index.js";
+import { type Ctx, doc, type NestmtxCheck } from "./doc.js";
+import { firstOf, PUSH_EVENTS } from "./pushes.js";
+import { ask, authed, describeAnswer, expectError, expectSuccess, NO_TOKEN_REASON, newRequestId } from "./session.js";
+
+/**
+ * Mutations bigger than this are left out of the properties: Socket.IO's own buffer limit (1 MB by default) decides
+ * what happens to them, not the document; nestmtx.robustness.oversized-request covers that case once.
+ */
+const MAX_MUTATION_CHARS = 100_000;
+const small = (m: Mutation) => (JSON.stringify(m.value) ?? "").length <= MAX_MUTATION_CHARS;
+
+/** After bad input, the same socket is still served (the server neither crashed nor dropped it). */
+async function stillServes(ctx: Ctx, client: Parameters<typeof ask>[1], after: string): Promise<void> {
+  expectSuccess(await ask(ctx, client, { command: "list", module: "users" }), `after ${after}, list users is answered`);
+}
+
+/** Valid requests to mutate: one per command shape, from the protocol's schemas and the fixtures. */
+function baseRequests(ctx: Ctx): fc.Arbitrary<Record<string, unknown>> {
+  const entity = String(ctx.fixtures.existing.users ?? ctx.fixtures.unknownId);
+  return fc.oneof(
+    fc.constant({ command: "list", module: "users" }),
+    fc.constant({ command: "read", module: "users", entity }),
+    arbitraryOf(credentialCreateSchema).map((payload) => ({ command: "create", module: "credentials", payload })),
+  );
+}
+
+const creations = fc.oneof(
+  arbitraryOf(userCreateSchema).map((valid) => ({ module: "users", schema: userCreateSchema, valid })),
+  arbitraryOf(credentialCreateSchema).map((valid) => ({
+    module: "credentials",
+    schema: credentialCreateSchema,
+    valid,
+  })),
+);
+
+export const robustnessChecks: readonly NestmtxCheck[] = [
+  {
+    id: "nestmtx.robustness.mutated-requests",
+    level: "should",
+    doc: doc("requestStructure"),
+    title: "answers a request that breaks the structure with an error on its requestId event and keeps serving",
+    run: (ctx) => {
+      if (ctx.credentials.token === undefined) return Promise.resolve(skip(NO_TOKEN_REASON));
+      const requestId = "volley-mutated";
+      const cases = baseRequests(ctx).chain((base) => mutationsOf(requestSchema, { ...base, requestId }).filter(small));
+      return runProperty(ctx, cases, async (mutation) => {
+        const client = await authed(ctx);
+        if (client === undefined) return;
+        client.emit("request", mutation.value);
+        const v = mutation.value as { requestId?: unknown } | null;
+        // A mutation that broke the requestId itself cannot be answered on it (D3): only staying up is owed.
+        if (typeof v === "object" && v !== null && v.requestId === requestId) {
+          const got = await client.next(requestId, ctx.timeoutMs);
+          expectError(
+            got.kind === "event" ? { kind: "answer", value: got.args[0] } : { kind: "none" },
+            mutation.description,
+          );
+        }
+        await stillServes(ctx, client, mutation.description);
+        client.close();
+      });
+    },
+  },
+  {
+    id: "nestmtx.robustness.mutated-payloads",
+    level: "should",
+    doc: doc("requestStructure"),
+    title: "answers create with a malformed payload on its requestId event (value or error) and keeps serving",
+    run: (ctx) => {
+      if (ctx.credentials.token === undefined) return Promise.resolve(skip(NO_TOKEN_REASON));
+      const cases = creations.chain(({ module, schema, valid }) =>
+        mutationsOf(schema, valid)
+          .filter(small)
+          .map((m) => ({ module, mutation: m })),
+      );
+      return runProperty(ctx, cases, async ({ module, mutation }) => {
+        const client = await authed(ctx);
+        if (client === undefined) return;
+        const answer = await ask(ctx, client, { command: "create", module, payload: mutation.value });
+        if (answer.kind === "none")
+          throw new Mismatch({
+            title: `create ${module} with ${mutation.description} is answered`,
+            expected: "the module's value or an error on the requestId event",
+            actual: describeAnswer(answer),
+          });
+        // The payload's rules are the server's (D9); one that took the payload gets its entity removed again.
+        const id = (answer.value as { id?: unknown } | null)?.id;
+        if (typeof id === "number" || typeof id === "string")
+          await ask(ctx, client, { command: "delete", module, entity: String(id) });
+        await stillServes(ctx, client, `create ${module} with ${mutation.description}`);
+        client.close();
+      });
+    },
+  },
+  {
+    id: "nestmtx.robustness.unusable-request-id",
+    level: "should",
+    doc: doc("responses"),
+    title: "answers a request without a usable requestId on no event of its own making, and keeps serving (D3)",
+    run: async (ctx) => {
+      const client = await authed(ctx);
+      if (client === undefined) return skip(NO_TOKEN_REASON);
+      const mark = ctx.transcript.mark();
+      const bad = [{ command: "list", module: "users" }, { command: "list", module: "users", requestId: "" }, 42, null];
+      for (const request of bad) client.emit("request", request);
+      const probe = newRequestId();
+      expectSuccess(
+        await ask(ctx, client, { command: "list", module: "users" }, probe),
+        "after them, list users is answered",
+      );
+      const odd = ctx.transcript
+        .since(mark)
+        .filter((e) => e.kind === "receive" && e.event !== probe && e.event !== "failure" && !PUSH_EVENTS.has(e.event));
+      return odd.length === 0
+        ? pass()
+        : fail({
+            title: "requests without a usable requestId get no answer on an invented event",
+            expected: "nothing, or `failure` (the real server's event, D3)",
+            actual: odd.slice(0, 3),
+          });
+    },
+  },
+  {
+    id: "nestmtx.robustness.unknown-event",
+    level: "should",
+    doc: doc("requestStructure"),
+    title: "ignores an event other than `request` and keeps serving (D15)",
+    run: async (ctx) => {
+      const client = await authed(ctx);
+      if (client === undefined) return skip(NO_TOKEN_REASON);
+      client.emit("volley-unknown-event", { command: "list", module: "users", requestId: newRequestId() });
+      await stillServes(ctx, client, "an unknown event");
+      return pass();
+    },
+  },
+  {
+    id: "nestmtx.robustness.oversized-request",
+    level: "should",
+    doc: doc("requestStructure"),
+    title: "survives a request of 2 MB: a new socket is served afterwards",
+    run: async (ctx) => {
+      const client = await authed(ctx);
+      if (client === undefined) return skip(NO_TOKEN_REASON);
+      const requestId = newRequestId();
+      client.emit("request", {
+        command: "create",
+        module: "credentials",
+        requestId,
+        payload: { description: "x".repeat(2_000_000) },
+      });
+      // Whatever the server does with it (an error, or dropping the socket at its buffer limit) happens first.
+      await firstOf(client, [requestId, "disconnect"], ctx.timeoutMs);
+      const fresh = await authed(ctx);
+      if (fresh === undefined) return skip(NO_TOKEN_REASON);
+      await stillServes(ctx, fresh, "a 2 MB request on another socket");
+      return pass();
+    },
+  },
+];

@@ -1,0 +1,95 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { replayFileOf } from "../../../conformance/runner/replay-file.js";
+import { NESTMTX_FAULTS, nestmtxFaults } from "../../../reference-server/nestmtx/faults.js";
+import { failedIds, notRun, runReferenceConformance } from "../../support/conformance.js";
+import { startTestApi } from "../../support/server.js";
+import { REFERENCE_TOKEN, referenceFixtures } from "./reference-fixtures.js";
+
+const root = resolve(import.meta.dirname, "../../..");
+const credentials = { token: REFERENCE_TOKEN };
+
+/** Feeds and log lines off: what a replay compares must not change between two runs against one server. */
+const quiet = { simulation: { deployMs: 0, logLinesPerSecond: 0 } };
+
+/** The checks each fault must fail, and no others (the unfaulted server fails none). */
+const EXPECTED: Record<string, string[]> = {
+  [NESTMTX_FAULTS.noLogReplay]: ["nestmtx.logs.replay-on-connect"],
+  [NESTMTX_FAULTS.unauthenticatedAccess]: ["nestmtx.auth.no-token-no-data"],
+  [NESTMTX_FAULTS.errorsOnFailureEvent]: [
+    "nestmtx.validation.missing-entity",
+    "nestmtx.validation.missing-payload",
+    "nestmtx.validation.unknown-key",
+    "nestmtx.validation.unknown-module",
+    "nestmtx.validation.unknown-command",
+    "nestmtx.crud.read-unknown-entity",
+    "nestmtx.robustness.mutated-requests",
+    "nestmtx.robustness.mutated-payloads",
+  ],
+  [NESTMTX_FAULTS.noApplicationWildcard]: ["nestmtx.topics.application-wildcard"],
+};
+
+/** Faults whose checks wait for answers that never come: a shorter reply timeout keeps their run short. */
+const SHORT_TIMEOUT = new Set<string>([NESTMTX_FAULTS.errorsOnFailureEvent]);
+
+/** Runs `volley <args>`; the child gets a deadline so a hang fails the test. */
+function volley(args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [join(root, "bin/volley.js"), ...args], { timeout: 20_000 }, (err, _out, stderr) => {
+      done({ code: err === null ? 0 : typeof err.code === "number" ? err.code : -1, stderr });
+    });
+  });
+}
+
+describe("the nestmtx conformance suite against the reference server", () => {
+  it("passes every check of the unfaulted server, skipping only the expired-token check it has no fixture for", async () => {
+    const report = await runReferenceConformance("nestmtx", { fixtures: referenceFixtures, credentials });
+    expect(failedIds(report)).toEqual([]);
+    expect(notRun(report)).toEqual({ "nestmtx.auth.expired-token-refused": "no expiredToken in the fixtures" });
+  });
+
+  it("has an expectation for every fault the reference server can inject", () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(nestmtxFaults.map((f) => f.name).sort());
+  });
+
+  it.each(Object.entries(EXPECTED))("fails exactly the expected checks under fault %s", async (fault, ids) => {
+    const report = await runReferenceConformance("nestmtx", {
+      fault,
+      fixtures: referenceFixtures,
+      credentials,
+      ...(SHORT_TIMEOUT.has(fault) ? { timeoutMs: 200 } : {}),
+    });
+    expect(failedIds(report)).toEqual(ids);
+  });
+
+  it("replays a shrunk counterexample with volley replay: the faulty server departs again, a sound one does not", async () => {
+    const report = await runReferenceConformance("nestmtx", {
+      fault: NESTMTX_FAULTS.errorsOnFailureEvent,
+      options: quiet,
+      fixtures: referenceFixtures,
+      credentials,
+      timeoutMs: 200,
+      checks: ["nestmtx.robustness.mutated-requests"],
+    });
+    const result = report.results[0];
+    expect(result?.status).toBe("fail");
+    const file = result === undefined ? undefined : replayFileOf(report, result);
+    expect(file?.failure.counterexample).toContain("hostile string");
+    const path = join(mkdtempSync(join(tmpdir(), "volley-nestmtx-")), "replay.json");
+    writeFileSync(path, JSON.stringify(file));
+
+    const replayFlags = ["--token", REFERENCE_TOKEN, "--sio-version", "4", "--timeout", "2000"];
+    const again = await volley(["replay", path, ...replayFlags]);
+    expect(again.stderr).toContain("c1 … no volley-mutated within 200 ms");
+    expect(again.stderr).toContain("Reproduced: all");
+    expect(again.code).toBe(0);
+
+    const { url: sound } = await startTestApi("nestmtx", { options: quiet });
+    const fixed = await volley(["replay", path, "--target", sound, ...replayFlags]);
+    expect(fixed.code).toBe(1);
+    expect(fixed.stderr).toContain("Invalid Request");
+  });
+});
