@@ -88,13 +88,19 @@ export async function settle(
   }
   const names = [...real.clients.keys()];
   const forwards = await Promise.all(names.map((n) => barrier(ctx, clientOf(real, n))));
+  // Clients at once (each look at an empty buffer costs a timer tick), one waiter per client at a time.
+  const drained = await Promise.all(
+    names.map(async (n) => {
+      const found: { event: string; payloads: unknown[] }[] = [];
+      for (const event of WATCHED) found.push({ event, payloads: await drain(clientOf(real, n), event) });
+      return found;
+    }),
+  );
   for (const [i, name] of names.entries()) {
-    const client = clientOf(real, name);
-    const left: { event: string; payload: unknown }[] = (forwards[i] ?? []).map((payload) => ({
-      event: "webrtc_config",
-      payload,
-    }));
-    for (const event of WATCHED) for (const payload of await drain(client, event)) left.push({ event, payload });
+    const left = [
+      ...(forwards[i] ?? []).map((payload) => ({ event: "webrtc_config", payload })),
+      ...(drained[i] ?? []).flatMap(({ event, payloads }) => payloads.map((payload) => ({ event, payload }))),
+    ];
     const unexpected = left.filter(
       ({ event, payload }) =>
         !optional.some((d) => d.to === name && d.events.includes(event) && d.problems(payload).length === 0) &&

@@ -1,13 +1,45 @@
 import { describe, expect, it } from "vitest";
+import { circlesChatSuite } from "../../../conformance/circles-chat/index.js";
+import { NO_TRIGGER } from "../../../conformance/circles-chat/trigger.js";
 import { failedIds, notRun, runReferenceConformance } from "../../support/conformance.js";
 import { referenceFixtures } from "./reference-fixtures.js";
 
-const withAdmin = { fixtures: (ref: { url: string }) => referenceFixtures(ref.url) };
+const withTrigger = { fixtures: (ref: { url: string }) => referenceFixtures(ref.url) };
 
-describe("the circles-chat suite against the reference server", () => {
-  it("passes every check over Socket.IO 4", async () => {
-    const report = await runReferenceConformance("circles-chat", withAdmin);
+describe("the circles-chat suite against the unfaulted reference server", () => {
+  it.each([4, 2] as const)("passes every check over Socket.IO %i, none skipped", async (sioVersion) => {
+    const report = await runReferenceConformance("circles-chat", { ...withTrigger, sioVersion });
+    expect(report.sioVersion).toBe(sioVersion);
     expect(failedIds(report)).toEqual([]);
     expect(notRun(report)).toEqual({});
+    expect(report.results).toHaveLength(circlesChatSuite.checks.length);
+  });
+
+  it("skips the server-event checks, naming the missing trigger, when no adminUrl is given", async () => {
+    const report = await runReferenceConformance("circles-chat", {
+      fixtures: referenceFixtures(),
+      checks: [
+        "circles-chat.circle-events.update",
+        "circles-chat.media.upload-completes",
+        "circles-chat.auth.user-token",
+      ],
+    });
+    expect(notRun(report)).toEqual({
+      "circles-chat.circle-events.update": NO_TRIGGER,
+      "circles-chat.media.upload-completes": NO_TRIGGER,
+    });
+    expect(failedIds(report)).toEqual([]);
+  });
+
+  it("skips what needs fixtures it was not given, with the reason, and fails nothing", async () => {
+    const report = await runReferenceConformance("circles-chat", { fixtures: {} });
+    expect(failedIds(report)).toEqual([]);
+    expect(report.results.filter((r) => r.status === "pass").map((r) => r.id)).toEqual([
+      "circles-chat.basics.connect",
+      "circles-chat.auth.bad-payload",
+      "circles-chat.auth.unauthenticated-gets-no-data",
+      "circles-chat.auth.unauthenticated-answered-error",
+    ]);
+    expect(notRun(report)["circles-chat.model.fan-out"]).toMatch(/needs two named users/);
   });
 });
