@@ -7,6 +7,7 @@ import { registerChecks } from "./checks/register.js";
 import { targetChecks } from "./checks/targets.js";
 import { unregisteredChecks } from "./checks/unregistered.js";
 import { commandNetworkFixtures } from "./fixtures.js";
+import { modelCheck } from "./model/sequences.js";
 
 /**
  * command-network.md, behaviour by behaviour (docs/conformance-command-network.md maps each element of the
@@ -23,5 +24,6 @@ export const commandNetworkSuite = defineSuite({
     ...targetChecks,
     ...disconnectChecks,
     ...badInputChecks,
+    modelCheck,
   ],
 });

@@ -1,0 +1,62 @@
+import { registerAckSchema } from "../../../../protocols/command-network/index.js";
+import { Mismatch } from "../../../index.js";
+import { act, expectFailure } from "../../ack.js";
+import { idOf } from "../../join.js";
+import { learnId, type NetModel, type NetReal } from "../model.js";
+import { NetCommand } from "../net-command.js";
+
+/** An unregistered connection registers a pool name: new, returning, or 450 when another connection holds it. */
+export class RegisterCommand extends NetCommand {
+  constructor(
+    slot: number,
+    readonly name: number,
+  ) {
+    super(slot);
+  }
+
+  check(m: Readonly<NetModel>): boolean {
+    const s = m.slots[this.slot];
+    return s?.open === true && s.name === undefined;
+  }
+
+  protected async act(m: NetModel, r: NetReal): Promise<void> {
+    const client = this.clientOf(r);
+    const slot = m.slots[this.slot];
+    if (slot === undefined) return;
+    const ack = await act(client, "register", [{ name: r.names[this.name] }], registerAckSchema);
+    const known = m.names.get(this.name);
+    if (known?.connected) {
+      expectFailure(ack, 450, `register of n${this.name}, held by another connection`);
+      const closed = await client.next("disconnect");
+      if (closed.kind === "timeout") {
+        throw new Mismatch({
+          title: "the connection answered 450 stays open",
+          expected: "disconnect",
+          actual: `open after ${closed.ms} ms`,
+        });
+      }
+      slot.open = false;
+      return;
+    }
+    if (!ack.success || ack.newClient !== (known === undefined)) {
+      throw new Mismatch({
+        title: `register of n${this.name} is not answered as the model says`,
+        expected: { success: true, newClient: known === undefined },
+        actual: ack,
+      });
+    }
+    const registered = await client.next("registered");
+    if (registered.kind === "timeout") {
+      throw new Mismatch({
+        title: "no `registered` event after register",
+        expected: "registered",
+        actual: `nothing within ${registered.ms} ms`,
+      });
+    }
+    m.names.set(this.name, { connected: true, id: known?.id });
+    slot.name = this.name;
+    learnId(m, this.name, await idOf(client), "get_id after register");
+  }
+
+  toString = () => `s${this.slot}.register(n${this.name})`;
+}

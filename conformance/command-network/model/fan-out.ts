@@ -1,0 +1,72 @@
+import { deliveredCommandSchema } from "../../../protocols/command-network/index.js";
+import { Mismatch, type SioClient } from "../../index.js";
+import { type SentCommand, sameMeta } from "../deliveries.js";
+import type { NetReal } from "./model.js";
+
+/** The sequence's own commands already buffered by `client`, consumed; other traffic is dropped. */
+export async function takeBuffered(client: SioClient, prefix: string): Promise<string[]> {
+  const ours: string[] = [];
+  while ((await client.silence("command", 0)).kind === "event") {
+    const got = await client.next("command", 0);
+    const parsed = got.kind === "event" ? deliveredCommandSchema.safeParse(got.args[0]) : undefined;
+    if (parsed?.success && parsed.data.command.startsWith(prefix)) ours.push(parsed.data.command);
+  }
+  return ours;
+}
+
+/** Fails when `client` holds a command of this sequence that the model did not send it. */
+export async function expectNoStray(client: SioClient, r: NetReal, why: string): Promise<void> {
+  const stray = await takeBuffered(client, r.commandPrefix);
+  if (stray.length > 0) {
+    throw new Mismatch({ title: `${client.name} received a command ${why}`, expected: "no command", actual: stray });
+  }
+}
+
+/**
+ * After a command: every receiver gets it (and no other command of the sequence before it); every other open
+ * connection holds none of the sequence's commands, except `indifferent` ones, whose deliveries are not checked
+ * (connections that never registered, for a broadcast: DECISIONS.md D1).
+ */
+export async function expectFanOut(
+  r: NetReal,
+  sent: SentCommand,
+  receivers: readonly SioClient[],
+  others: readonly SioClient[],
+  indifferent: readonly SioClient[],
+): Promise<void> {
+  for (const client of receivers) await awaitOnly(client, sent, r);
+  for (const client of others) await expectNoStray(client, r, `meant for others (${sent.command})`);
+  for (const client of indifferent) await takeBuffered(client, r.commandPrefix);
+}
+
+/** The next command of the sequence `client` receives must be `sent`, with its meta, within the reply timeout. */
+async function awaitOnly(client: SioClient, sent: SentCommand, r: NetReal): Promise<void> {
+  const deadline = Date.now() + r.ctx.timeoutMs;
+  for (;;) {
+    const got = await client.next("command", Math.max(0, deadline - Date.now()));
+    if (got.kind === "timeout") {
+      throw new Mismatch({
+        title: `${client.name} did not receive ${sent.command}`,
+        expected: { command: sent.command, meta: sent.meta ?? null },
+        actual: `nothing within ${r.ctx.timeoutMs} ms`,
+      });
+    }
+    const parsed = deliveredCommandSchema.safeParse(got.args[0]);
+    if (!parsed.success || !parsed.data.command.startsWith(r.commandPrefix)) continue;
+    if (parsed.data.command !== sent.command) {
+      throw new Mismatch({
+        title: `${client.name} received a command meant for others`,
+        expected: sent.command,
+        actual: parsed.data.command,
+      });
+    }
+    if (!sameMeta(sent.meta, parsed.data.meta)) {
+      throw new Mismatch({
+        title: `${client.name} received ${sent.command} with other meta than was sent`,
+        expected: sent.meta ?? null,
+        actual: parsed.data.meta,
+      });
+    }
+    return;
+  }
+}

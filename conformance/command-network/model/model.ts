@@ -1,0 +1,98 @@
+import type { Target } from "../../../protocols/command-network/index.js";
+import { type CheckContext, Mismatch, type SioClient } from "../../index.js";
+import type { CommandNetworkFixtures } from "../fixtures.js";
+import type { Expected } from "../target-results.js";
+
+/** Connections a sequence drives; each slot holds one connection at a time (closed, then reopened). */
+export const SLOTS = 3;
+/** Names a sequence registers; index POOL is the ghost, a name never registered (for 440). */
+export const POOL = 3;
+
+/** What the document says the server knows about one of the pool's names, once it was registered. */
+export interface NameState {
+  connected: boolean;
+  /** Learned from the server the first time it is seen, then required to stay the same (DECISIONS.md D13). */
+  id: string | undefined;
+}
+
+export interface SlotState {
+  open: boolean;
+  /** The index of the name this connection registered, if it did. */
+  name: number | undefined;
+}
+
+/** A command the target acked as a success: it must then be among the past commands (D11). */
+export interface IssuedCommand {
+  readonly source: string;
+  readonly command: string;
+  readonly meta: unknown;
+  readonly target: Target;
+}
+
+/** The in-memory model of one sequence. */
+export interface NetModel {
+  /** By name index: the names registered so far. */
+  readonly names: Map<number, NameState>;
+  readonly slots: SlotState[];
+  readonly issued: IssuedCommand[];
+}
+
+/** The real side: the connections, the names behind the indexes and the observer. */
+export interface NetReal {
+  readonly ctx: CheckContext<CommandNetworkFixtures>;
+  /** POOL registrable names, then the ghost. */
+  readonly names: readonly string[];
+  /** The model this sequence runs against (the final sweep needs to know which connections are registered). */
+  readonly model: NetModel;
+  /** A registered connection that never acts: it receives every broadcast and every disconnect notice. */
+  readonly observer: SioClient;
+  readonly clients: SioClient[];
+  /** Every command of the sequence starts with this, so its deliveries are told from other traffic. */
+  readonly commandPrefix: string;
+  commandsSent: number;
+  /** Set once a step departed from the model: the final sweep then leaves the failure as it is. */
+  failed: boolean;
+}
+
+export const freshModel = (): NetModel => ({
+  names: new Map(),
+  slots: Array.from({ length: SLOTS }, () => ({ open: true, name: undefined })),
+  issued: [],
+});
+
+/** The slot currently holding name `index`'s connection, or -1. */
+export const holderOf = (m: Readonly<NetModel>, index: number) =>
+  m.slots.findIndex((s) => s.open && s.name === index && m.names.get(index)?.connected === true);
+
+/** The open connections, registered or not, with their slot; the observer is not among them. */
+export function openSlots(m: Readonly<NetModel>, r: NetReal) {
+  const open = m.slots.flatMap((s, slot) => {
+    const client = r.clients[slot];
+    return s.open && client !== undefined ? [{ slot, client, name: s.name }] : [];
+  });
+  return {
+    registered: open.filter((o) => o.name !== undefined),
+    unregistered: open.filter((o) => o.name === undefined),
+  };
+}
+
+/** Ids are learned the first time the server shows one, then must stay the same (DECISIONS.md D13). */
+export function learnId(m: NetModel, index: number, id: string, where: string): void {
+  const state = m.names.get(index);
+  if (state === undefined) return;
+  if (state.id === undefined) state.id = id;
+  else if (state.id !== id) {
+    throw new Mismatch({
+      title: `${where} shows name n${index} with another id than before`,
+      expected: state.id,
+      actual: id,
+    });
+  }
+}
+
+/** REAL-SERVERS.md: 440 never registered, 441 registered but not connected, else delivered. */
+export function expectedFor(m: Readonly<NetModel>, name: number): Expected {
+  const state = m.names.get(name);
+  if (state === undefined) return 440;
+  return state.connected ? "delivered" : 441;
+}
