@@ -10,6 +10,8 @@ export interface RunPlan {
   /** Total acked emits per second across all users; undefined keeps each flow's own rate. */
   readonly rate?: number | undefined;
   readonly durationSeconds?: number | undefined;
+  /** Ends the run early; every message already sent is still settled before `runScenario` resolves. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -20,6 +22,7 @@ export async function runScenario(scenario: Scenario, plan: RunPlan, measurement
   const overrides: FlowOverrides = {
     ratePerUser: plan.rate === undefined ? undefined : plan.rate / plan.vus,
     durationSeconds: plan.durationSeconds,
+    signal: plan.signal,
   };
   const ticker = setInterval(() => measurements.tick(), 1000);
   try {

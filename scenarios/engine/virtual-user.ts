@@ -11,6 +11,8 @@ export interface FlowOverrides {
   readonly ratePerUser?: number | undefined;
   /** Length of every `openLoop` and `hold`. */
   readonly durationSeconds?: number | undefined;
+  /** Ends the run early (Ctrl-C): loops stop scheduling, pauses end; what was sent is still settled. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface VirtualUser {
@@ -27,6 +29,7 @@ const micros = (fromMs: number) => (performance.now() - fromMs) * 1000;
 /** Runs a flow to its end; every emit it makes is settled (delivered, errored or timed out) before it returns. */
 export async function runFlow(user: VirtualUser, flow: readonly Step[]): Promise<void> {
   for (const step of flow) {
+    if (user.overrides.signal?.aborted) return;
     if ("emit" in step) user.socket.emit(step.emit.event, argsFor(step.emit.args, user.vu, 0));
     else if ("emitAck" in step) await emitAck(user, step.emitAck, 0, performance.now());
     else if ("awaitEvent" in step) await awaitEvent(user, step.awaitEvent);
@@ -35,9 +38,10 @@ export async function runFlow(user: VirtualUser, flow: readonly Step[]): Promise
     else if ("users" in step) {
       const { from, to, flow: only } = step.users;
       if (user.vu >= from && (to === undefined || user.vu < to)) await runFlow(user, only);
-    } else if ("hold" in step)
-      await sleep((user.overrides.durationSeconds ?? step.hold.durationSeconds) * 1000 + step.hold.graceSeconds * 1000);
-    else await sleep(step.think);
+    } else if ("hold" in step) {
+      const seconds = (user.overrides.durationSeconds ?? step.hold.durationSeconds) + step.hold.graceSeconds;
+      await sleep(seconds * 1000, user.overrides.signal);
+    } else await sleep(step.think, user.overrides.signal);
   }
 }
 
@@ -45,8 +49,16 @@ function argsFor(args: readonly unknown[], vu: number, seq: number): unknown[] {
   return args.map((a) => fill(a, { vu, seq }));
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 /** One acked emit, its latency measured from `intendedAt` (performance.now() ms), settled exactly once. */
@@ -91,11 +103,12 @@ function openLoop(user: VirtualUser, step: { rate: number; durationSeconds: numb
     let seq = 0;
     const fire = () => {
       const now = performance.now();
-      while (seq < total && start + seq * intervalMs <= now) {
+      while (seq < total && start + seq * intervalMs <= now && !user.overrides.signal?.aborted) {
         pending.push(emitAck(user, step.emitAck, seq, start + seq * intervalMs));
         seq += 1;
       }
-      if (seq < total) setTimeout(fire, start + seq * intervalMs - performance.now());
+      if (seq < total && !user.overrides.signal?.aborted)
+        setTimeout(fire, start + seq * intervalMs - performance.now());
       else void Promise.all(pending).then(() => resolve());
     };
     setTimeout(fire, start - performance.now());

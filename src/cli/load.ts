@@ -78,7 +78,19 @@ async function load(name: string, flags: LoadFlags): Promise<boolean> {
   if (target === undefined) throw new UsageError("no --target and no config.target in the script");
   const budgets: BudgetFile | undefined = flags.budgets === undefined ? undefined : readBudgets(flags.budgets);
   const label = basename(loaded.path, extname(loaded.path));
-  const plan: RunPlan = { target, vus: flags.vus, rate: flags.rate, durationSeconds: flags.duration };
+  // Ctrl-C ends the run early but still settles what was sent and writes the reports.
+  const stop = new AbortController();
+  const onSignal = () => {
+    process.stderr.write("\nstopping: settling messages in flight, then writing the report\n");
+    stop.abort();
+  };
+  const plan: RunPlan = {
+    target,
+    vus: flags.vus,
+    rate: flags.rate,
+    durationSeconds: flags.duration,
+    signal: stop.signal,
+  };
 
   const m = new Measurements();
   const metrics = createLoadMetrics();
@@ -90,9 +102,11 @@ async function load(name: string, flags: LoadFlags): Promise<boolean> {
       `${server === undefined ? "" : `; metrics on http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`}\n`,
   );
   const stopProgress = showProgress(m, process.stderr, flags.duration);
+  process.once("SIGINT", onSignal);
   try {
     await runScenario(scenario, plan, m);
   } finally {
+    process.off("SIGINT", onSignal);
     stopProgress();
     detach();
     await new Promise((resolve) => (server === undefined ? resolve(undefined) : server.close(resolve)));

@@ -85,6 +85,22 @@ describe("the load engine's runner", () => {
     });
   }
 
+  it("stops early when aborted, still settling every emit it sent", async () => {
+    const server = await startLoadServer({ delayMs: 50 });
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 500);
+    const m = new Measurements();
+    const started = performance.now();
+    await runScenario(
+      echoLoop(4),
+      { target: server.url, vus: 2, rate: 100, durationSeconds: 10, signal: stop.signal },
+      m,
+    );
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(m.metric("ack:echo").outcomes.delivered).toBe(server.received());
+    expect(server.received()).toBeGreaterThan(0);
+  });
+
   it("counts a refused connection as an errored connect with the server's reason, not a crash", async () => {
     const report = await run(echoLoop(4), "http://127.0.0.1:1", { vus: 2, rate: 2, durationSeconds: 1 });
     expect(report.metrics.connect?.outcomes.errored).toBe(2);
