@@ -17,24 +17,40 @@ async function stillServes(ctx: Ctx, client: Parameters<typeof ask>[1], after: s
   expectSuccess(await ask(ctx, client, { command: "list", module: "users" }), `after ${after}, list users is answered`);
 }
 
-/** Valid requests to mutate: one per command shape, from the protocol's schemas and the fixtures. */
-function baseRequests(ctx: Ctx): fc.Arbitrary<Record<string, unknown>> {
+/** One valid value of `schema`, generated from it with the run's seed (so a replay regenerates the same one). */
+const sampleOf = <S extends Parameters<typeof arbitraryOf>[0]>(schema: S, seed: number) =>
+  fc.sample(arbitraryOf(schema), { seed, numRuns: 1 })[0];
+
+/**
+ * The mutations of a few valid requests, one per command shape. Each is a flat list (`mutationsOf`), so shrinking a
+ * failure takes a step or two rather than walking a generated base.
+ */
+function mutatedRequests(ctx: Ctx, requestId: string): fc.Arbitrary<Mutation> {
   const entity = String(ctx.fixtures.existing.users ?? ctx.fixtures.unknownId);
-  return fc.oneof(
-    fc.constant({ command: "list", module: "users" }),
-    fc.constant({ command: "read", module: "users", entity }),
-    arbitraryOf(credentialCreateSchema).map((payload) => ({ command: "create", module: "credentials", payload })),
-  );
+  const payload = sampleOf(credentialCreateSchema, ctx.fc.seed);
+  const bases = [
+    { command: "list", module: "users" },
+    { command: "read", module: "users", entity },
+    { command: "create", module: "credentials", payload },
+  ];
+  return fc.oneof(...bases.map((base) => mutationsOf(requestSchema, { ...base, requestId }))).filter(small);
 }
 
-const creations = fc.oneof(
-  arbitraryOf(userCreateSchema).map((valid) => ({ module: "users", schema: userCreateSchema, valid })),
-  arbitraryOf(credentialCreateSchema).map((valid) => ({
-    module: "credentials",
-    schema: credentialCreateSchema,
-    valid,
-  })),
-);
+/** Malformed create payloads for the modules that need no fixture, each with its module. */
+function mutatedPayloads(ctx: Ctx) {
+  return fc
+    .oneof(
+      mutationsOf(userCreateSchema, sampleOf(userCreateSchema, ctx.fc.seed)).map((m) => ({
+        module: "users",
+        mutation: m,
+      })),
+      mutationsOf(credentialCreateSchema, sampleOf(credentialCreateSchema, ctx.fc.seed)).map((m) => ({
+        module: "credentials",
+        mutation: m,
+      })),
+    )
+    .filter(({ mutation }) => small(mutation));
+}
 
 export const robustnessChecks: readonly NestmtxCheck[] = [
   {
@@ -45,8 +61,7 @@ export const robustnessChecks: readonly NestmtxCheck[] = [
     run: (ctx) => {
       if (ctx.credentials.token === undefined) return Promise.resolve(skip(NO_TOKEN_REASON));
       const requestId = "volley-mutated";
-      const cases = baseRequests(ctx).chain((base) => mutationsOf(requestSchema, { ...base, requestId }).filter(small));
-      return runProperty(ctx, cases, async (mutation) => {
+      return runProperty(ctx, mutatedRequests(ctx, requestId), async (mutation) => {
         const client = await authed(ctx);
         if (client === undefined) return;
         client.emit("request", mutation.value);
@@ -71,12 +86,7 @@ export const robustnessChecks: readonly NestmtxCheck[] = [
     title: "answers create with a malformed payload on its requestId event (value or error) and keeps serving",
     run: (ctx) => {
       if (ctx.credentials.token === undefined) return Promise.resolve(skip(NO_TOKEN_REASON));
-      const cases = creations.chain(({ module, schema, valid }) =>
-        mutationsOf(schema, valid)
-          .filter(small)
-          .map((m) => ({ module, mutation: m })),
-      );
-      return runProperty(ctx, cases, async ({ module, mutation }) => {
+      return runProperty(ctx, mutatedPayloads(ctx), async ({ module, mutation }) => {
         const client = await authed(ctx);
         if (client === undefined) return;
         const answer = await ask(ctx, client, { command: "create", module, payload: mutation.value });
