@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
-import { Mismatch, runModel, skip } from "../index.js";
+import { Mismatch, runModel, type SioClient, skip } from "../index.js";
 import { doc, type NeoCheck } from "./doc.js";
 import { EVENT_KINDS } from "./fixtures.js";
 import { Authenticate, BadToken } from "./model/auth-commands.js";
@@ -8,13 +8,19 @@ import { CLIENTS, expectQuiet, type NeoModel, type NeoReal, SLOTS } from "./mode
 import { List, Status } from "./model/query-commands.js";
 import { Create, Delete, DeleteRemote, Select } from "./model/script-commands.js";
 import { Subscription } from "./model/subscription-commands.js";
-import { listOf, loginOf, NO_LOGIN, removeScripts, signIn, statusOf } from "./session.js";
+import { authenticate, listOf, loginOf, NO_LOGIN, removeScripts, signIn, statusOf } from "./session.js";
 
 const client = fc.nat({ max: CLIENTS - 1 });
 const slot = fc.nat({ max: SLOTS - 1 });
 const kind = fc.constantFrom(...EVENT_KINDS);
 
+const create = fc.tuple(client, slot).map(([c, s]) => new Create(c, s));
+const select = fc.tuple(client, slot).map(([c, s]) => new Select(c, s));
+
+// Create and Select twice: fast-check picks among these uniformly, and most departures need a script that exists.
 const commands = [
+  create,
+  select,
   client.map((c) => new Authenticate(c)),
   client.map((c) => new BadToken(c)),
   fc.tuple(client, slot).map(([c, s]) => new Create(c, s)),
@@ -46,13 +52,14 @@ export const modelCheck: NeoCheck = {
     );
     return runModel(ctx, {
       commands,
-      maxCommands: 12,
+      maxCommands: 15,
       setup: async () => {
         const observer = await signIn(ctx, login);
         const initial = await listOf(ctx, observer);
         const status = await statusOf(ctx, observer);
         const clients = [];
         for (let i = 0; i < CLIENTS; i++) clients.push(await ctx.clients.connect({ namespace: "/" }));
+        await authenticate(ctx, clients[0] as SioClient, login);
         const run = randomBytes(4).toString("hex");
         const real: NeoReal = {
           ctx,
@@ -65,7 +72,7 @@ export const modelCheck: NeoCheck = {
           unanswered: [],
         };
         const model: NeoModel = {
-          authed: clients.map(() => false),
+          authed: clients.map((_, i) => i === 0),
           joined: clients.map(() => new Set()),
           created: new Set(),
           current: { shown: status.currentScript },

@@ -4,9 +4,12 @@ import type { Ctx } from "../doc.js";
 import { EVENT_KINDS, type EventKind } from "../fixtures.js";
 import { isCurrent, type Listing, type Login, listingOf, outcomeOf } from "../session.js";
 
-/** How many clients a sequence drives, and how many script paths it plays with. */
+/**
+ * How many clients a sequence drives (the first starts authenticated, so most sequences reach the actions), and
+ * how many script paths it plays with (few, so sequences often act on one that exists).
+ */
 export const CLIENTS = 3;
-export const SLOTS = 3;
+export const SLOTS = 2;
 
 /** What the document says the target holds, as far as this sequence can know it. */
 export interface NeoModel {
