@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# System packages some tests use: a real Prometheus and promtool (dashboards test) and headless Chromium
-# (HTML report screenshots). Debian/Ubuntu only; a no-op when they are already installed.
+# System packages some tests use: a real Prometheus and promtool (dashboards test), docker-compose (validates
+# docker-compose.yml offline with `config -q`) and headless Chromium (HTML report screenshots). Debian/Ubuntu only; a no-op when they are already installed.
 set -euo pipefail
 need=()
 command -v prometheus >/dev/null || need+=(prometheus)
 command -v promtool >/dev/null || need+=(prometheus)
+command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v chromium >/dev/null || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
