@@ -5,6 +5,7 @@ import { commandChecks } from "./command-checks.js";
 import { antimonySuiteFixturesSchema } from "./fixtures.js";
 import { inputChecks } from "./input-checks.js";
 import { logChecks } from "./log-checks.js";
+import { modelChecks } from "./model-checks.js";
 import { notificationChecks } from "./notification-checks.js";
 import { shellChecks } from "./shell-checks.js";
 
@@ -20,6 +21,7 @@ export const antimonySuite = defineSuite({
     ...logChecks,
     ...notificationChecks,
     ...accessChecks,
+    ...modelChecks,
   ],
 });
 

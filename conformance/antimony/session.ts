@@ -92,11 +92,18 @@ async function isDeployed(ctx: Ctx, token: string, lab: LabFixture): Promise<boo
  * this waits for the lab update the document promises when a deploy finishes, and answers of 5002/5004 (another
  * deploy in progress) are retried after the next lab update.
  */
-export async function deploy(ctx: Ctx, token: string, lab: LabFixture, cmd: SioClient): Promise<Answer> {
+export async function deploy(
+  ctx: Ctx,
+  token: string,
+  lab: LabFixture,
+  cmd: SioClient,
+  asString = false,
+): Promise<Answer> {
   const updates = await connectAs(ctx, token, namespaces.labUpdates);
+  const request = { labId: lab.id, command: labCommands.deploy };
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const a = await command(ctx, cmd, { labId: lab.id, command: labCommands.deploy });
+      const a = await command(ctx, cmd, asString ? JSON.stringify(request) : request);
       if (a.kind === "error" && (a.code === 5002 || a.code === 5004)) {
         await nextUpdateFor(ctx, updates, lab.id);
         continue;

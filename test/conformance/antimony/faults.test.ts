@@ -24,6 +24,8 @@ const ERROR_ACK_CHECKS = [
   "antimony.shells.stopped-node-refused",
   "antimony.access.foreign-lab-5403",
   "antimony.access.foreign-lab-node-and-shell-commands",
+  "antimony.model.lab-session",
+  "antimony.model.isolation",
 ];
 
 /** The exact failures each fault must cause, in suite order: no more (no collateral), no fewer. */
@@ -32,13 +34,17 @@ const EXPECTED: Record<string, readonly string[]> = {
     "antimony.logs.lab-backlog-on-subscribe",
     "antimony.logs.lab-live-lines",
     "antimony.logs.node-backlog-on-subscribe",
+    "antimony.model.lab-session",
+    "antimony.model.isolation",
   ],
   [antimonyFaults.wrongErrorCode.name]: [
     "antimony.lab-commands.unknown-lab-5005",
     "antimony.lab-commands.json-string-form",
+    "antimony.model.lab-session",
+    "antimony.model.isolation",
   ],
-  [antimonyFaults.shellCommandsLeak.name]: ["antimony.access.no-foreign-shell-commands"],
-  [antimonyFaults.foreignShellAccess.name]: ["antimony.access.foreign-shell-refused"],
+  [antimonyFaults.shellCommandsLeak.name]: ["antimony.access.no-foreign-shell-commands", "antimony.model.isolation"],
+  [antimonyFaults.foreignShellAccess.name]: ["antimony.access.foreign-shell-refused", "antimony.model.isolation"],
   [antimonyFaults.silentErrors.name]: ERROR_ACK_CHECKS,
 };
 
@@ -54,8 +60,8 @@ describe("the antimony conformance suite against each reference-server fault", (
   it.each(Object.entries(EXPECTED))(
     "fails exactly the expected checks under %s",
     async (fault, expected) => {
-      // Short reply timeouts: under silent-errors every error check waits them out, shrinking included.
-      const report = await runReferenceConformance("antimony", { ...referenceRun, fault, timeoutMs: 200 });
+      // Short reply timeouts (but room for connections): under silent-errors every error check waits them out.
+      const report = await runReferenceConformance("antimony", { ...referenceRun, fault, timeoutMs: 500 });
       expect(failedIds(report)).toEqual(expected);
       expect(report.results.filter((r) => r.status === "error").map((r) => r.id)).toEqual([]);
     },

@@ -1,0 +1,76 @@
+import fc from "fast-check";
+import { labCommands } from "../../protocols/antimony/index.js";
+import { runModel, skip } from "../index.js";
+import { type AntimonyCheck, type Ctx, doc } from "./doc.js";
+import type { LabFixture } from "./fixtures.js";
+import { OtherUserCommand, SubscribeLogs } from "./model/access-actions.js";
+import { Deploy, Destroy, NodeCommand, UnknownLab } from "./model/lab-actions.js";
+import { type AntimonyCommand, type Form, setupModel } from "./model/model.js";
+import { CloseShell, CloseUnknownShell, ListShells, OpenShell, UseShell } from "./model/shell-actions.js";
+import { mainSetup } from "./session.js";
+
+/**
+ * The actions a sequence is drawn from. Deploys are the slow ones (a real containerlab takes seconds), so they are
+ * drawn once for every two of the others. `forms` is ["object"] for the documented run, both forms for the robust.
+ */
+function actions(lab: LabFixture, forms: Form[]): fc.Arbitrary<AntimonyCommand>[] {
+  const form = fc.constantFrom(...forms);
+  const node = fc.constantFrom(...lab.nodes);
+  const known = (id: string) => id === lab.id;
+  const quick: fc.Arbitrary<AntimonyCommand>[] = [
+    form.map((f) => new Destroy(f)),
+    fc
+      .tuple(fc.constantFrom(2, 3, 4) as fc.Arbitrary<2 | 3 | 4>, node, form)
+      .map(([c, n, f]) => new NodeCommand(c, n, f)),
+    fc.tuple(node, form).map(([n, f]) => new OpenShell(n, f)),
+    form.map((f) => new ListShells(f)),
+    fc.tuple(fc.nat(9), form).map(([n, f]) => new CloseShell(n, f)),
+    fc.tuple(fc.uuid(), form).map(([id, f]) => new CloseUnknownShell(id, f)),
+    fc
+      .tuple(fc.nat(9), fc.constantFrom("ls\r", "show version\n", "\u0003", "é😀\r"))
+      .map(([n, k]) => new UseShell(n, k)),
+    fc
+      .tuple(
+        fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !known(s)),
+        fc.constantFrom(...Object.values(labCommands)),
+        form,
+      )
+      .map(([id, c, f]) => new UnknownLab(id, c, f)),
+    fc
+      .tuple(fc.constantFrom(...Object.values(labCommands)), fc.nat(9), form)
+      .map(([c, n, f]) => new OtherUserCommand(c, n, f)),
+    fc.option(node, { nil: undefined }).map((n) => new SubscribeLogs(n)),
+  ];
+  return [form.map((f) => new Deploy(f)), ...quick, ...quick];
+}
+
+function modelRun(ctx: Ctx, robust: boolean) {
+  const setup = mainSetup(ctx);
+  if (typeof setup === "string") return Promise.resolve(skip(setup));
+  const other = ctx.fixtures.otherToken;
+  if (robust && other === undefined) return Promise.resolve(skip("needs fixtures `otherToken`"));
+  return runModel(ctx, {
+    commands: actions(setup.lab, robust ? ["object", "string"] : ["object"]),
+    setup: () => setupModel(ctx, { ...setup, other, robust }),
+    maxCommands: 12,
+  });
+}
+
+export const modelChecks: AntimonyCheck[] = [
+  {
+    id: "antimony.model.lab-session",
+    level: "must",
+    doc: doc("commands"),
+    title:
+      "random sequences of deploy, destroy, node, shell and log actions by the owner and a user without access agree with the document's model",
+    run: (ctx) => modelRun(ctx, false),
+  },
+  {
+    id: "antimony.model.isolation",
+    level: "should",
+    doc: doc("auth"),
+    title:
+      "the same sequences, with requests also as JSON strings: the user without access hears nothing and reaches no shell or log",
+    run: (ctx) => modelRun(ctx, true),
+  },
+];
