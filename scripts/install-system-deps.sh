@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages some tests use: a real Prometheus and promtool (dashboards test), docker-compose (validates
-# docker-compose.yml offline with `config -q`) and headless Chromium (HTML report screenshots). Debian/Ubuntu only; a no-op when they are already installed.
+# docker-compose.yml offline with `config -q`) and headless Chromium (HTML report screenshots).
+# Debian/Ubuntu only; a no-op when they are already installed.
 set -euo pipefail
 need=()
 command -v prometheus >/dev/null || need+=(prometheus)
