@@ -3,7 +3,7 @@ import { fail, pass, skip, type Verdict } from "../index.js";
 import { refusesBadInput } from "./bad-input.js";
 import { type ChatCheck, doc } from "./doc.js";
 import { type CirclesChatFixtures, type Identity, identities } from "./fixtures.js";
-import { forwardProblems } from "./payloads.js";
+import { forwardProblems, isForward } from "./payloads.js";
 import { answerOf, anyOf, type Ctx, describeArrival, firstOf, signIn } from "./session.js";
 
 /** A request on a channel without parameters, answered on `webrtc_config` with a payload `valid` accepts. */
@@ -119,6 +119,35 @@ export const webrtcChecks: readonly ChatCheck[] = [
     "user_id",
     true,
   ),
+  {
+    id: "circles-chat.webrtc.forward-on-webrtc-config",
+    level: "must",
+    doc: doc("webrtc"),
+    title: "delivers a forward on webrtc_config, the channel § Events Webrtc lists for a message from another user",
+    run: async (ctx) => {
+      const key = (["user_id", "email", "device_id"] as const).find((k) => forwardCast(ctx.fixtures, k).sender);
+      const { destination, sender } = key === undefined ? {} : forwardCast(ctx.fixtures, key);
+      if (key === undefined || destination === undefined || sender === undefined)
+        return skip("needs two fixture identities, one with an id or an email");
+      const to = await signIn(ctx, destination);
+      const by = await signIn(ctx, sender);
+      by.emit("webrtc_forward", { ...addressOf(destination, key), type: "offer" });
+      const got = await to.next("webrtc_config");
+      if (got.kind === "event" && isForward(got.args[0])) return pass();
+      // REAL-SERVERS.md: the real server emits it on webrtc_forward; the document wins (DECISIONS.md D9).
+      const elsewhere = await to.silence("webrtc_forward", 0);
+      return fail({
+        title:
+          elsewhere.kind === "event"
+            ? "the forward came on webrtc_forward only (as the real Neo server sends it), not on webrtc_config as the document lists it"
+            : "no forward on webrtc_config",
+        expected: {
+          webrtc_config: { sender_id: sender.id ?? "<id>", is_device: sender.device, content: "<the request>" },
+        },
+        actual: got.kind === "event" ? { webrtc_config: got.args[0] } : "nothing on webrtc_config",
+      });
+    },
+  },
   {
     id: "circles-chat.webrtc.forward-unknown-destination",
     level: "should",

@@ -5,6 +5,7 @@ import { Measurements } from "./measurements.js";
 import { buildReport } from "./report.js";
 import { runSetup, runUser } from "./runner.js";
 import { scenarioSchema } from "./scenario.js";
+import { fillVars } from "./template.js";
 
 /** The parts of Artillery's runner the engine touches (Artillery 2, `@artilleryio/int-core/lib/runner.js`). */
 interface ArtilleryEvents {
@@ -14,7 +15,7 @@ interface ArtilleryEvents {
   emit(event: "error", code: string): unknown;
 }
 interface ArtilleryScript {
-  config: { target?: string; volley?: { reportDir?: string } };
+  config: { target?: string; volley?: { reportDir?: string }; variables?: Record<string, string> };
 }
 type ArtilleryContext = { vars: Record<string, unknown> };
 
@@ -32,7 +33,9 @@ export class VolleyEngine {
   constructor(private readonly script: ArtilleryScript) {}
 
   createScenario(spec: unknown, ee: ArtilleryEvents) {
-    const scenario = scenarioSchema.parse(spec);
+    const missing = new Set<string>();
+    const scenario = scenarioSchema.parse(fillVars(spec, this.script.config.variables ?? {}, missing));
+    if (missing.size > 0) throw new Error(`set config.variables for {{var.${[...missing].join("}}, {{var.")}}}`);
     this.forwardTo(ee);
     let setup: Promise<void> | undefined;
     return (context: ArtilleryContext, done: (err: Error | null, context: ArtilleryContext) => void) => {

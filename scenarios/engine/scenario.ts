@@ -31,11 +31,15 @@ const leafStepSchema = z.union([
       sentAtField: z.string().optional(),
       /** Field (dotted path) with a per-stream sequence number: gaps count as lost, going backwards as reordered. */
       sequenceField: z.string().optional(),
+      /** The first sequence number the sender uses, when known (`{{seq}}` starts at 0): a gap before the first received counts. */
+      sequenceStart: z.number().int().optional(),
       /**
        * How to read a push: `fields` of its first argument (an object), or an Antimony reference-server log line
        * `seq=<n> ts=<ms> text` (protocols/antimony/log-line-format.ts), read as fields `seq` and `sentAtMs`.
        */
       parse: z.enum(["fields", "antimony-log-line"]).default("fields"),
+      /** A dotted path to a string holding JSON (a chat message's `message.content`): its fields are read instead. */
+      jsonAt: z.string().optional(),
     }),
   }),
   z.strictObject({
@@ -43,11 +47,19 @@ const leafStepSchema = z.union([
      * The open model: `rate` acked emits per second from this user on a fixed schedule, whatever the replies do,
      * latency measured from each emit's INTENDED time (coordinated omission corrected).
      */
-    openLoop: z.strictObject({
-      rate: z.number().positive(),
-      durationSeconds: z.number().positive(),
-      emitAck: emitAckStepSchema,
-    }),
+    openLoop: z.union([
+      z.strictObject({
+        rate: z.number().positive(),
+        durationSeconds: z.number().positive(),
+        emitAck: emitAckStepSchema,
+      }),
+      /** Events without an ack (a chat message): counted as sent (`sent:<event>`), measured where they arrive. */
+      z.strictObject({
+        rate: z.number().positive(),
+        durationSeconds: z.number().positive(),
+        emit: z.strictObject({ event: z.string(), args }),
+      }),
+    ]),
   }),
   /** Stays connected (listening to subscriptions) for this long; `volley load --duration` overrides it. */
   z.strictObject({

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { type Script, scriptSchema } from "./scenario.js";
+import { fillVars } from "./template.js";
 
 export type ScriptLoad = { ok: true; path: string; script: Script } | { ok: false; path: string; problem: string };
 
@@ -9,7 +10,11 @@ export type ScriptLoad = { ok: true; path: string; script: Script } | { ok: fals
  * Finds a scenario by path, or by name in `scenarios/` (`log-flood` -> `scenarios/log-flood.yml`), and validates
  * the Artillery script against the Volley engine's schema. Problems are values for the CLI to report.
  */
-export function loadScript(nameOrPath: string, scenariosDir: string): ScriptLoad {
+export function loadScript(
+  nameOrPath: string,
+  scenariosDir: string,
+  vars: Readonly<Record<string, string>> = {},
+): ScriptLoad {
   const candidates = [nameOrPath, join(scenariosDir, `${nameOrPath}.yml`), join(scenariosDir, `${nameOrPath}.yaml`)];
   const path = candidates.find((p) => existsSync(p) && /\.(ya?ml|json)$/.test(p));
   if (path === undefined) return { ok: false, path: nameOrPath, problem: "no such scenario file" };
@@ -19,7 +24,11 @@ export function loadScript(nameOrPath: string, scenariosDir: string): ScriptLoad
   } catch (err) {
     return { ok: false, path, problem: `not valid YAML: ${(err as Error).message}` };
   }
-  const parsed = scriptSchema.safeParse(raw);
+  const missing = new Set<string>();
+  const filled = fillVars(raw, vars, missing);
+  if (missing.size > 0)
+    return { ok: false, path, problem: `needs ${[...missing].map((n) => `--var ${n}=...`).join(" ")}` };
+  const parsed = scriptSchema.safeParse(filled);
   if (!parsed.success) return { ok: false, path, problem: parsed.error.issues.map(describeIssue).join("; ") };
   return { ok: true, path, script: parsed.data };
 }

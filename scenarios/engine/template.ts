@@ -25,3 +25,22 @@ export function fill(value: unknown, values: TemplateValues): unknown {
   }
   return value;
 }
+
+/**
+ * Replaces `{{var.NAME}}` anywhere in a parsed script with a value given at run time (`volley load --var NAME=...`,
+ * Artillery's `config.variables`): credentials that expire are not written into scenario files.
+ */
+export function fillVars(value: unknown, vars: Readonly<Record<string, string>>, missing: Set<string>): unknown {
+  if (typeof value === "string") {
+    return value.replace(/\{\{var\.([\w-]+)\}\}/g, (whole, name: string) => {
+      const v = vars[name];
+      if (v === undefined) missing.add(name);
+      return v ?? whole;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => fillVars(v, vars, missing));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillVars(v, vars, missing)]));
+  }
+  return value;
+}

@@ -92,7 +92,13 @@ function errorCode(first: unknown, field: string): string | undefined {
  * silently lowering the rate (autocannon `recordValueWithExpectedInterval` corrects a closed loop after the fact;
  * an open schedule needs no correction beyond measuring from the intended time).
  */
-function openLoop(user: VirtualUser, step: { rate: number; durationSeconds: number; emitAck: EmitAckStep }) {
+function openLoop(
+  user: VirtualUser,
+  step: { rate: number; durationSeconds: number } & (
+    | { emitAck: EmitAckStep }
+    | { emit: { event: string; args: unknown[] } }
+  ),
+) {
   const rate = user.overrides.ratePerUser ?? step.rate;
   const total = Math.max(1, Math.round(rate * (user.overrides.durationSeconds ?? step.durationSeconds)));
   const intervalMs = 1000 / rate;
@@ -104,7 +110,11 @@ function openLoop(user: VirtualUser, step: { rate: number; durationSeconds: numb
     const fire = () => {
       const now = performance.now();
       while (seq < total && start + seq * intervalMs <= now && !user.overrides.signal?.aborted) {
-        pending.push(emitAck(user, step.emitAck, seq, start + seq * intervalMs));
+        if ("emitAck" in step) pending.push(emitAck(user, step.emitAck, seq, start + seq * intervalMs));
+        else {
+          user.socket.emit(step.emit.event, argsFor(step.emit.args, user.vu, seq));
+          user.measurements.delivered(`sent:${step.emit.event}`);
+        }
         seq += 1;
       }
       if (seq < total && !user.overrides.signal?.aborted)
@@ -143,13 +153,15 @@ function subscribe(
     metric?: string | undefined;
     sentAtField?: string | undefined;
     sequenceField?: string | undefined;
+    sequenceStart?: number | undefined;
     parse: "fields" | "antimony-log-line";
+    jsonAt?: string | undefined;
   },
 ): void {
   const metric = step.metric ?? `push:${step.event}`;
-  let last: number | undefined;
+  let last = step.sequenceStart === undefined ? undefined : step.sequenceStart - 1;
   user.socket.on(step.event, (first: unknown) => {
-    const fields = readFields(first, step.parse);
+    const fields = readFields(step.jsonAt === undefined ? first : parseJsonAt(first, step.jsonAt), step.parse);
     const sentAt = step.sentAtField === undefined ? undefined : at(fields, step.sentAtField);
     const sentMs = typeof sentAt === "string" ? Date.parse(sentAt) : typeof sentAt === "number" ? sentAt : Number.NaN;
     // Server timestamps are wall-clock milliseconds: this latency is only as fine as the server's clock field.
@@ -184,4 +196,15 @@ function at(fields: Record<string, unknown>, path: string): unknown {
     value = (value as Record<string, unknown>)[key];
   }
   return value;
+}
+
+function parseJsonAt(first: unknown, path: string): unknown {
+  const text = typeof first === "object" && first !== null ? at(first as Record<string, unknown>, path) : undefined;
+  if (typeof text !== "string") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Not a message this scenario sent (another client's text): no fields, so no latency or sequence.
+    return undefined;
+  }
 }

@@ -27,6 +27,7 @@ interface LoadFlags {
   report: string;
   metricsPort?: number;
   scenarioName?: string;
+  var: Record<string, string>;
 }
 
 /** `volley load` and `volley gate`: one registration for main.ts. */
@@ -47,9 +48,16 @@ export function registerLoadCommands(program: Command): void {
       new Option("--metrics-port <n>", "serve Prometheus /metrics on 127.0.0.1 during the run").argParser(port),
     )
     .option("--scenario-name <name>", "which scenario of the script to run (default: the first)")
+    .option("--var <name=value>", "a value for {{var.name}} in the script (repeatable)", collectVar, {})
     .action(async (scenario: string, flags: LoadFlags) => {
       if (!(await load(scenario, flags))) process.exitCode = EXIT.failed;
     });
+}
+
+function collectVar(text: string, vars: Record<string, string>): Record<string, string> {
+  const eq = text.indexOf("=");
+  if (eq <= 0) throw new InvalidArgumentError(`expected name=value, got "${text}"`);
+  return { ...vars, [text.slice(0, eq)]: text.slice(eq + 1) };
 }
 
 function positive(text: string): number {
@@ -66,7 +74,7 @@ function positiveInt(text: string): number {
 
 /** Runs one scenario; true when it ran and every budget (if any) holds. */
 async function load(name: string, flags: LoadFlags): Promise<boolean> {
-  const loaded = loadScript(name, "scenarios");
+  const loaded = loadScript(name, "scenarios", flags.var);
   if (!loaded.ok) throw new UsageError(`scenario ${loaded.path}: ${loaded.problem}`);
   const { script } = loaded;
   const scenario =
