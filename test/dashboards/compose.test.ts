@@ -32,15 +32,11 @@ const service = (name: string): Service => {
 };
 
 describe("docker-compose.yml", () => {
-  it("is valid for docker-compose (config -q), with every profile", () => {
+  // docker-compose validates every service, profiled or not; the profiles are named so that `config` lists them all.
+  it("is valid for docker-compose (config -q), with every profile", { timeout: 40_000 }, () => {
     requireBinary("docker-compose");
-    const run = (args: string[]) =>
-      execFileSync("docker-compose", ["-f", "docker-compose.yml", ...args, "config", "-q"], {
-        cwd: root,
-        stdio: "pipe",
-      });
-    expect(() => run([])).not.toThrow();
-    expect(() => run(["--profile", "load", "--profile", "k6"])).not.toThrow();
+    const args = ["-f", "docker-compose.yml", "--profile", "load", "--profile", "k6", "config", "-q"];
+    expect(() => execFileSync("docker-compose", args, { cwd: root, stdio: "pipe" })).not.toThrow();
   });
 
   it("mounts only files and folders that exist in the repository", () => {
