@@ -44,4 +44,20 @@ describe("server instrumentation", () => {
     expect(after - before).toBe(receivers.length);
     expect(text).not.toContain('namespace="<unknown>"');
   });
+
+  it("keeps event labels bounded: any number of undefined event names from a client make one <unknown> series", async () => {
+    const { url } = await startTestApi("command-network");
+    const socket = await connect(url);
+    await emitAck(socket, "register", { name: "noisy" });
+    for (let i = 0; i < 20; i++) socket.emit(`made-up-${i}`, {});
+    // Events on one socket arrive in order: once this ack is back, the 20 before it have been counted.
+    await emitAck(socket, "get_id", { appName: "noisy" });
+    const received = (await scrape(url))
+      .split("\n")
+      .filter((l) => l.startsWith("volley_server_events_received_total{"));
+    expect(received.filter((l) => l.includes("made-up"))).toEqual([]);
+    expect(received).toContain(
+      'volley_server_events_received_total{api="command-network",namespace="/",event="<unknown>"} 20',
+    );
+  });
 });
