@@ -54,7 +54,10 @@ export async function signIn(ctx: Ctx, who: Identity): Promise<SioClient> {
   return client;
 }
 
-/** Every event in `events` that arrives within `ms` (watched together), or nothing. */
+/**
+ * Something on any of `events` within `ms`, not consumed, or none: the first event is watched, the others are
+ * looked for once the wait is over. For things that must NOT arrive.
+ */
 export async function anyOf(client: SioClient, events: readonly string[], ms: number): Promise<Arrival> {
   const [first, ...rest] = events;
   const seen = await client.silence(first ?? "message", ms);
