@@ -80,7 +80,9 @@ export function labelVariable(name: string, label: string, series: string): Vari
     type: "query",
     datasource: DATASOURCE,
     definition: query,
-    query: { qryType: 1, query, refId: "PrometheusVariableQueryEditor-VariableQuery" },
+    // The plain-string form: every Grafana version parses `label_values(selector, label)` from it (the object form's
+    // label-values type wants separate metric and label fields instead).
+    query,
     refresh: 2,
     includeAll: true,
     multi: true,
