@@ -18,9 +18,9 @@ export function variableSelectors(d: GrafanaDashboard): PanelQuery[] {
   return d.templating.list
     .filter((v) => v.type === "query")
     .map((v) => {
-      const match = /^label_values\((.*), (\w+)\)$/.exec(String(v.definition));
+      const match = /^label_values\((.*), (\w+)\)$/.exec(String(v.query));
       if (match === null)
-        throw new Error(`${d.title} / $${v.name}: not a label_values() query: ${String(v.definition)}`);
+        throw new Error(`${d.title} / $${v.name}: not a label_values() query: ${String(v.query)}`);
       return { where: `${d.title} / $${v.name}`, expr: match[1] ?? "" };
     });
 }
