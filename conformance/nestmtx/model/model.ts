@@ -19,12 +19,16 @@ export interface NestmtxModel {
 export interface NestmtxReal {
   readonly ctx: Ctx;
   readonly clients: readonly SioClient[];
+  /** A socket without a token, when the server lets one in: it must be pushed nothing. */
+  readonly anonymous: SioClient | undefined;
   /** The sequence's model, so teardown can delete what the run created. */
   readonly model: NestmtxModel;
   /** requestId → name of the client that sent it. */
   readonly owners: Map<string, string>;
   /** Where this sequence's exchanges start in the transcript. */
   readonly mark: number;
+  /** Where pushed events start to count: after every client had joined (updates before that reach only some). */
+  readonly pushMark: number;
   /** Set once a command has failed, so teardown does not replace that failure with its own. */
   failed: boolean;
 }

@@ -1,0 +1,75 @@
+import { Mismatch, type SioClient } from "../../index.js";
+import { PUSH_EVENTS } from "../pushes.js";
+import { barrier, newRequestId } from "../session.js";
+import { expectNoStrayAnswers, type NestmtxReal } from "./model.js";
+
+/** The status updates (not `log`) a client received since all clients had joined, as `topic payload` strings. */
+function updatesAt(real: NestmtxReal, client: SioClient): Set<string> {
+  return new Set(
+    real.ctx.transcript
+      .since(real.pushMark)
+      .flatMap((e) =>
+        e.kind === "receive" && e.client === client.name && e.event !== "log" && PUSH_EVENTS.has(e.event)
+          ? [`${e.event} ${JSON.stringify(e.args[0])}`]
+          : [],
+      ),
+  );
+}
+
+/** A topic names its update: `<domain>:<event>`, `<domain>:*` or `nestmtx:*` (nestmtx.md § Topic Format). */
+function misnamed(entry: string): boolean {
+  const space = entry.indexOf(" ");
+  const topic = entry.slice(0, space);
+  const { domain, event } = (JSON.parse(entry.slice(space + 1)) ?? {}) as { domain?: unknown; event?: unknown };
+  return topic !== `${domain}:${event}` && topic !== `${domain}:*` && topic !== "nestmtx:*";
+}
+
+/**
+ * The pushed-event half of the model: every status update one authenticated client got, every one got (DECISIONS.md
+ * D7: updates go to all authenticated sockets), on a topic that names it; the tokenless socket got none; and no
+ * answer reached a client that did not ask. Two rounds of barriers instead of a sleep: whatever any client had by
+ * the end of the first round was emitted before the second began, so it has reached every client by the end of it.
+ */
+export async function expectFannedOut(real: NestmtxReal): Promise<void> {
+  for (const c of real.clients) await barrier(real.ctx, c);
+  const seen = new Set(real.clients.flatMap((c) => [...updatesAt(real, c)]));
+  for (const c of real.clients) await barrier(real.ctx, c);
+  expectNoStrayAnswers(real);
+  const wrongTopic = [...seen].filter(misnamed);
+  if (wrongTopic.length > 0)
+    throw new Mismatch({
+      title: "each status update arrives on a topic that names its domain and event",
+      expected: "<domain>:<event>, <domain>:* or nestmtx:*",
+      actual: wrongTopic.slice(0, 3),
+    });
+  for (const c of real.clients) {
+    const got = updatesAt(real, c);
+    const missed = [...seen].filter((u) => !got.has(u));
+    if (missed.length > 0)
+      throw new Mismatch({
+        title: `every authenticated socket receives each status update (${c.name} missed some)`,
+        expected: `${c.name} receives what the other authenticated sockets received`,
+        actual: { missed: missed.slice(0, 3) },
+      });
+  }
+  await expectNothingAnonymous(real);
+}
+
+/** The tokenless socket, if the server let it in, was pushed nothing (D1, D7). */
+async function expectNothingAnonymous(real: NestmtxReal): Promise<void> {
+  const anonymous = real.anonymous;
+  if (anonymous === undefined) return;
+  // Its own barrier: an error answer (or, on a server that answers anonymous sockets nothing, a short wait).
+  const probe = newRequestId();
+  anonymous.emit("request", { command: "list", module: "users", requestId: probe });
+  await anonymous.next(probe, real.ctx.silenceMs);
+  const pushed = real.ctx.transcript
+    .since(real.mark)
+    .filter((e) => e.kind === "receive" && e.client === anonymous.name && PUSH_EVENTS.has(e.event));
+  if (pushed.length > 0)
+    throw new Mismatch({
+      title: "a socket without a token is pushed no log entries or status updates",
+      expected: "nothing pushed to the tokenless socket",
+      actual: pushed.slice(0, 3),
+    });
+}
