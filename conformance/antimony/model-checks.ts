@@ -10,15 +10,14 @@ import { CloseShell, CloseUnknownShell, ListShells, OpenShell, UseShell } from "
 import { mainSetup } from "./session.js";
 
 /**
- * The actions a sequence is drawn from. Deploys are the slow ones (a real containerlab takes seconds), so they are
- * drawn once for every two of the others. `forms` is ["object"] for the documented run, both forms for the robust.
+ * The actions a sequence is drawn from. Deploys are the slow ones (a real containerlab takes seconds), and so is
+ * the next sequence's setup after a destroy, so both are drawn once for every three of the others. `forms` is ["object"] for the documented run, both forms for the robust.
  */
 function actions(lab: LabFixture, forms: Form[]): fc.Arbitrary<AntimonyCommand>[] {
   const form = fc.constantFrom(...forms);
   const node = fc.constantFrom(...lab.nodes);
   const known = (id: string) => id === lab.id;
   const quick: fc.Arbitrary<AntimonyCommand>[] = [
-    form.map((f) => new Destroy(f)),
     fc
       .tuple(fc.constantFrom(2, 3, 4) as fc.Arbitrary<2 | 3 | 4>, node, form)
       .map(([c, n, f]) => new NodeCommand(c, n, f)),
@@ -41,7 +40,7 @@ function actions(lab: LabFixture, forms: Form[]): fc.Arbitrary<AntimonyCommand>[
       .map(([c, n, f]) => new OtherUserCommand(c, n, f)),
     fc.option(node, { nil: undefined }).map((n) => new SubscribeLogs(n)),
   ];
-  return [form.map((f) => new Deploy(f)), ...quick, ...quick];
+  return [form.map((f) => new Deploy(f)), form.map((f) => new Destroy(f)), ...quick, ...quick, ...quick];
 }
 
 function modelRun(ctx: Ctx, robust: boolean) {
@@ -52,7 +51,7 @@ function modelRun(ctx: Ctx, robust: boolean) {
   return runModel(ctx, {
     commands: actions(setup.lab, robust ? ["object", "string"] : ["object"]),
     setup: () => setupModel(ctx, { ...setup, other, robust }),
-    maxCommands: 12,
+    maxCommands: 10,
   });
 }
 
