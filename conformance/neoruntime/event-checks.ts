@@ -15,18 +15,16 @@ import {
   subscribe,
 } from "./session.js";
 
-/**
- * Makes the server push a `kind` event as the user's fixture describes it: a Create sets off `scripts`, a Select
- * of that new script `status` and `output`. Returns the paths to delete afterwards.
- */
-export async function trigger(ctx: Ctx, actor: SioClient, kind: EventKind): Promise<string[]> {
-  const path = freshScriptPath();
-  await createScript(ctx, actor, path);
-  if (kind !== "scripts") await selectScript(ctx, actor, path);
-  return [path];
+/** The events the fixtures name, as `[kind, name]` pairs. */
+type Named = readonly (readonly [EventKind, string])[];
+
+/** Joins or leaves every named event, each with its round trip. */
+export async function subscribeAll(ctx: Ctx, client: SioClient, events: Named, how: "join" | "leave"): Promise<void> {
+  for (const [, name] of events) await subscribe(ctx, client, name, how);
 }
 
-export const pushWithinMs = (ctx: Ctx, kind: EventKind): number =>
+/** How long the first push of `kind` may take after the trigger: output waits for the script to print. */
+const pushWithinMs = (ctx: Ctx, kind: EventKind): number =>
   kind === "output" ? (ctx.fixtures.events.outputWithinMs ?? ctx.timeoutMs) : ctx.timeoutMs;
 
 /** The first `name` event a joined client receives after the trigger. */
@@ -41,44 +39,52 @@ async function expectPush(ctx: Ctx, client: SioClient, kind: EventKind, name: st
 }
 
 /**
- * One delivery: `quiet` clients are set up first (each in the state that must keep it from receiving), then a
- * `witness` joins and a third client sets the event off. The witness must receive it, which shows the event was
- * sent; the quiet ones must not within the silence window.
+ * One delivery of every named event: `quiet` clients are set up first (each in the state that must keep it from
+ * receiving), then a `witness` joins everything and a third client creates and selects a new script, which sets off
+ * each kind as the fixtures describe it (Create: `scripts`; Select: `status` and `output`). The witness must
+ * receive each event, which shows it was sent; the quiet ones must receive none within the silence window.
  */
 async function delivery(
   ctx: Ctx,
   login: Login,
-  kind: EventKind,
-  name: string,
+  events: Named,
   quiet: () => Promise<SioClient[]>,
-  inspect: (payload: unknown) => Verdict = pass,
+  inspect: (kind: EventKind, name: string, payload: unknown) => Verdict = pass,
 ): Promise<Verdict> {
   const silent = await quiet();
   const witness = await signIn(ctx, login);
-  await subscribe(ctx, witness, name, "join");
+  await subscribeAll(ctx, witness, events, "join");
   const actor = await signIn(ctx, login);
-  const paths = await trigger(ctx, actor, kind);
+  const path = freshScriptPath();
   try {
-    const verdict = inspect(await expectPush(ctx, witness, kind, name));
-    if (verdict.status !== "pass") return verdict;
+    await createScript(ctx, actor, path);
+    await selectScript(ctx, actor, path);
+    for (const [kind, name] of events) {
+      const verdict = inspect(kind, name, await expectPush(ctx, witness, kind, name));
+      if (verdict.status !== "pass") return verdict;
+    }
+    let wait = ctx.silenceMs;
     for (const client of silent) {
-      const seen = await client.silence(name, ctx.silenceMs);
-      if (seen.kind === "event") {
-        return fail({ title: `${client.name} receives no ${name}`, expected: "nothing", actual: seen.args });
+      for (const [, name] of events) {
+        const seen = await client.silence(name, wait);
+        wait = 0;
+        if (seen.kind === "event") {
+          return fail({ title: `${client.name} receives no ${name}`, expected: "nothing", actual: seen.args });
+        }
       }
     }
     return pass();
   } finally {
-    await removeScripts(ctx, actor, paths);
+    await removeScripts(ctx, actor, [path]);
   }
 }
 
-/** A check run once per event the fixtures name; the first departure is the verdict. */
-function perEvent(
+/** A check over the events the fixtures name. */
+function overEvents(
   id: string,
   title: string,
   level: "must" | "should",
-  run: (ctx: Ctx, login: Login, kind: EventKind, name: string) => Promise<Verdict>,
+  run: (ctx: Ctx, login: Login, events: Named) => Promise<Verdict>,
 ): NeoCheck {
   return {
     id,
@@ -89,12 +95,7 @@ function perEvent(
       const login = loginOf(ctx);
       if (login === undefined) return skip(NO_LOGIN);
       const events = namedEvents(ctx.fixtures);
-      if (events.length === 0) return skip(NO_EVENTS_REASON);
-      for (const [kind, name] of events) {
-        const verdict = await run(ctx, login, kind, name);
-        if (verdict.status !== "pass") return verdict;
-      }
-      return pass();
+      return events.length === 0 ? skip(NO_EVENTS_REASON) : run(ctx, login, events);
     },
   };
 }
@@ -112,55 +113,54 @@ const PAYLOADS: Record<EventKind, { describe: string; fits: (payload: unknown) =
 };
 
 export const eventChecks: readonly NeoCheck[] = [
-  perEvent(
+  overEvents(
     "neoruntime.events.join-receives",
-    "delivers an event to an authenticated client that joined it",
+    "delivers each named event to an authenticated client that joined it",
     "must",
-    (ctx, login, kind, name) => delivery(ctx, login, kind, name, async () => []),
+    (ctx, login, events) => delivery(ctx, login, events, async () => []),
   ),
-  perEvent(
+  overEvents(
     "neoruntime.events.not-joined-receives-nothing",
     "does not deliver an event to an authenticated client that did not join it",
     "must",
-    (ctx, login, kind, name) => delivery(ctx, login, kind, name, async () => [await signIn(ctx, login)]),
+    (ctx, login, events) => delivery(ctx, login, events, async () => [await signIn(ctx, login)]),
   ),
-  perEvent(
+  overEvents(
     "neoruntime.events.leave-stops",
     "stops delivering an event to a client that left it",
     "must",
-    (ctx, login, kind, name) =>
-      delivery(ctx, login, kind, name, async () => {
+    (ctx, login, events) =>
+      delivery(ctx, login, events, async () => {
         const left = await signIn(ctx, login);
-        await subscribe(ctx, left, name, "join");
-        await subscribe(ctx, left, name, "leave");
+        await subscribeAll(ctx, left, events, "join");
+        await subscribeAll(ctx, left, events, "leave");
         // Whatever was pushed while it was joined (an output backlog, D14) is not what this check is about.
-        while ((await left.silence(name, 0)).kind === "event") await left.next(name, 0);
+        for (const [, name] of events) while ((await left.silence(name, 0)).kind === "event") await left.next(name, 0);
         return [left];
       }),
   ),
-  perEvent(
+  overEvents(
     "neoruntime.unauthenticated.join-receives-nothing",
     "does not deliver events to a socket that joined them without authenticating",
     "must",
-    (ctx, login, kind, name) =>
-      delivery(ctx, login, kind, name, async () => {
+    (ctx, login, events) =>
+      delivery(ctx, login, events, async () => {
         const stranger = await ctx.clients.connect({ namespace: "/" });
-        stranger.emit(`${name}::join`);
+        for (const [, name] of events) stranger.emit(`${name}::join`);
         return [stranger];
       }),
   ),
-  perEvent(
+  overEvents(
     "neoruntime.events.payloads",
     "pushes the payload each named event stands for (the fixtures' description, DECISIONS.md D13-D14)",
     "should",
-    (ctx, login, kind, name) =>
+    (ctx, login, events) =>
       delivery(
         ctx,
         login,
-        kind,
-        name,
+        events,
         async () => [],
-        (payload) =>
+        (kind, name, payload) =>
           PAYLOADS[kind].fits(payload)
             ? pass()
             : fail({

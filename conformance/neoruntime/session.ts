@@ -39,6 +39,16 @@ export async function ackOf(
   return reply.args[0];
 }
 
+/**
+ * A Return that does not fit its table. Luxcena-Neo's handlers from before the document answered `fn(true, value)`
+ * (DECISIONS.md D2): the document gives one Return, so such an ack fails, and the failure says why.
+ */
+function wrongReturn(title: string, expected: unknown, ack: unknown): Mismatch {
+  const preDocument =
+    ack === true ? " (acked true first, as the pre-document fn(true, value) did; the document gives one Return)" : "";
+  return new Mismatch({ title: `${title}${preDocument}`, expected, actual: ack });
+}
+
 /** § Connect, step 1: the token `authenticate` acks for the given user (a non-empty string). */
 export async function issueToken(ctx: Ctx, client: SioClient, user: string, hash: string): Promise<string> {
   const token = await ackOf(ctx, client, "authenticate", [user, hash], "authenticate with the given user acks a token");
@@ -75,11 +85,11 @@ export async function statusOf(ctx: Ctx, client: SioClient): Promise<RuntimeStat
   const ack = await ackOf(ctx, client, "NeoRuntime/status", [], "NeoRuntime/status is acked");
   const parsed = runtimeStatusSchema.safeParse(ack);
   if (parsed.success) return parsed.data;
-  throw new Mismatch({
-    title: "NeoRuntime/status acks {currentScript: string, scriptIsExited: boolean, uptime: number}",
-    expected: { currentScript: "string", scriptIsExited: "boolean", uptime: "non-negative number" },
-    actual: ack,
-  });
+  throw wrongReturn(
+    "NeoRuntime/status acks {currentScript: string, scriptIsExited: boolean, uptime: number}",
+    { currentScript: "string", scriptIsExited: "boolean", uptime: "non-negative number" },
+    ack,
+  );
 }
 
 /** D11: `currentScript` may name the script by its path (`local/example`) or by its name (`example`). */
@@ -123,11 +133,11 @@ export async function listOf(ctx: Ctx, client: SioClient): Promise<Listing> {
   const ack = await ackOf(ctx, client, "NeoRuntime/Scripts/get", [], "NeoRuntime/Scripts/get is acked");
   const listing = listingOf(ack);
   if (listing !== undefined) return listing;
-  throw new Mismatch({
-    title: "NeoRuntime/Scripts/get acks {local: list, remote: list}",
-    expected: { local: "a list of scripts", remote: "a list of scripts" },
-    actual: ack,
-  });
+  throw wrongReturn(
+    "NeoRuntime/Scripts/get acks {local: list, remote: list}",
+    { local: "a list of scripts", remote: "a list of scripts" },
+    ack,
+  );
 }
 
 /** § Create and § Delete, "Return": `res` success, `resMsg` "if fail, errorMessage". */
@@ -154,7 +164,7 @@ export async function scriptAction(
   const ack = await ackOf(ctx, client, event, [path], `${event} ${path} is acked`);
   const outcome = outcomeOf(ack);
   if (outcome !== undefined) return outcome;
-  throw new Mismatch({ title: `${event} acks its documented Return`, expected: RESULT_SHAPE, actual: ack });
+  throw wrongReturn(`${event} acks its documented Return`, RESULT_SHAPE, ack);
 }
 
 /** Creates `path`, failing the check unless the server says it did. */
