@@ -41,11 +41,13 @@ function withSocket(
 /** Each request must be answered with an error on its own requestId event. */
 function rejects(id: string, title: string, requests: (ctx: Ctx) => object[]): NestmtxCheck {
   return withSocket(id, "must", "requestStructure", title, async (ctx, client) => {
-    const wrong: { request: object; answer: unknown }[] = [];
-    for (const request of requests(ctx)) {
-      const answer = await ask(ctx, client, request);
-      if (!isWireError(answer)) wrong.push({ request, answer: describeAnswer(answer) });
-    }
+    // All in flight at once: each is answered on its own requestId, and a silent server costs one timeout, not n.
+    const sent = requests(ctx);
+    const answers = await Promise.all(sent.map((request) => ask(ctx, client, request)));
+    const wrong = sent.flatMap((request, i) => {
+      const answer = answers[i] ?? { kind: "none" as const };
+      return isWireError(answer) ? [] : [{ request, answer: describeAnswer(answer) }];
+    });
     return wrong.length === 0 ? pass() : fail({ title, expected: ERROR_SHAPE, actual: wrong });
   });
 }
