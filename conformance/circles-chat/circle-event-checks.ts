@@ -90,10 +90,14 @@ function circleEvent(
   };
 }
 
-/** Makes the outsider a member, then runs `body`, which takes it out again, so the fixtures stay true. */
-async function asMember<T>(post: Post, cast: CircleCast, body: () => Promise<T>): Promise<T> {
-  await post(`/admin/circles/${cast.circle_id}/join`, { user_id: cast.outsider.id });
-  return body();
+/** The outsider joins the circle and leaves it again by quitting or being kicked, so the fixtures stay true. */
+async function joinAndLeave(post: Post, c: CircleCast, how: "quit" | "kick"): Promise<void> {
+  const user_id = c.outsider.id;
+  await post(`/admin/circles/${c.circle_id}/join`, { user_id });
+  await post(
+    `/admin/circles/${c.circle_id}/${how}`,
+    how === "kick" ? { user_id, by_user_id: c.watcher.id } : { user_id },
+  );
 }
 
 export const circleEventChecks: readonly ChatCheck[] = [
@@ -102,20 +106,18 @@ export const circleEventChecks: readonly ChatCheck[] = [
     return { want: { event: "invite" }, on: "outsider" };
   }),
   circleEvent("join", "pushes {event: join, user} to the circle's room when a user joins it", async (post, c) => {
-    await asMember(post, c, async () => post(`/admin/circles/${c.circle_id}/quit`, { user_id: c.outsider.id }));
+    await joinAndLeave(post, c, "quit");
     return { want: { event: "join", user: c.outsider.email } };
   }),
   circleEvent("quit", "pushes {event: quit, user} to the circle's room when a user leaves it", async (post, c) => {
-    await asMember(post, c, async () => post(`/admin/circles/${c.circle_id}/quit`, { user_id: c.outsider.id }));
+    await joinAndLeave(post, c, "quit");
     return { want: { event: "quit", user: c.outsider.email } };
   }),
   circleEvent(
     "kick",
     "pushes {event: kick, user, from} to the circle's room when a user is kicked",
     async (post, c) => {
-      await asMember(post, c, async () =>
-        post(`/admin/circles/${c.circle_id}/kick`, { user_id: c.outsider.id, by_user_id: c.watcher.id }),
-      );
+      await joinAndLeave(post, c, "kick");
       return { want: { event: "kick", user: c.outsider.email, ...(c.watcher.email ? { from: c.watcher.email } : {}) } };
     },
   ),

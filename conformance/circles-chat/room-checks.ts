@@ -10,13 +10,14 @@ const KEY = { conversation: "conversation_id", circle: "circle_id" } as const;
 const payload = (kind: Kind, id: number) => ({ [KEY[kind]]: id });
 const plural = (kind: Kind) => (kind === "conversation" ? "conversations" : "circles");
 
-async function answerTo(ctx: Ctx, kind: Kind, action: "join" | "leave", id: number, who: "member" | "outsider") {
+/** `<action>_<kind>` by a member or an outsider of a fixture room, for that room or for `id` when given. */
+async function answerTo(ctx: Ctx, kind: Kind, action: "join" | "leave", who: "member" | "outsider", id?: number) {
   const found = findScene(ctx.fixtures, plural(kind), { members: 1, outsider: who === "outsider" });
   if (!found.ok) return found;
   const identity = who === "member" ? found.value.members[0] : found.value.outsider;
   if (identity === undefined) return { ok: false as const, reason: "no identity" };
   const client = await signIn(ctx, identity);
-  const target = id < 0 ? found.value.id : id;
+  const target = id ?? found.value.id;
   client.emit(`${action}_${kind}`, payload(kind, target));
   return { ok: true as const, value: { client, answer: await answerOf(ctx, client), id: target } };
 }
@@ -53,7 +54,7 @@ function checksFor(kind: Kind): ChatCheck[] {
       `join-${kind}`,
       "must",
       `answers join_${kind} by a member on "success"`,
-      (ctx) => answerTo(ctx, kind, "join", -1, "member"),
+      (ctx) => answerTo(ctx, kind, "join", "member"),
       "success",
     ),
     // REAL-SERVERS.md: joining requires membership; DECISIONS.md D14 makes the refusal a `must`.
@@ -61,14 +62,14 @@ function checksFor(kind: Kind): ChatCheck[] {
       `join-${kind}-non-member`,
       "must",
       `answers join_${kind} by a non-member on "error"`,
-      (ctx) => answerTo(ctx, kind, "join", -1, "outsider"),
+      (ctx) => answerTo(ctx, kind, "join", "outsider"),
       "error",
     ),
     roomCheck(
       `join-${kind}-unknown`,
       "should",
       `answers join_${kind} for an id that does not exist on "error"`,
-      (ctx) => answerTo(ctx, kind, "join", unknown(ctx), "member"),
+      (ctx) => answerTo(ctx, kind, "join", "member", unknown(ctx)),
       "error",
     ),
     {
@@ -77,7 +78,7 @@ function checksFor(kind: Kind): ChatCheck[] {
       doc: doc("channels"),
       title: `answers leave_${kind} after a join on "success"`,
       run: async (ctx) => {
-        const joined = await answerTo(ctx, kind, "join", -1, "member");
+        const joined = await answerTo(ctx, kind, "join", "member");
         if (!joined.ok) return skip(joined.reason);
         const { client, answer, id } = joined.value;
         expectAnswer(answer, "success", `join_${kind} ${id} by a member`);
