@@ -39,6 +39,13 @@ export function renderSummary(report: Report, replayFiles: ReadonlyMap<string, s
   if (report.unknownExpectations.length > 0) {
     lines.push("", "Expectations naming no check:", ...report.unknownExpectations.map((id) => `  ${id}`));
   }
+  if (report.targetLost !== undefined) {
+    lines.push(
+      "",
+      `TARGET LOST: ${report.targetLost}`,
+      "  the checks from the one that met it on are errors, not verdicts",
+    );
+  }
   const shouldFails = report.results.filter((r) => r.classification === "fail" && r.level === "should").length;
   const verdict = report.exitCode === 0 ? "PASS" : report.exitCode === 1 ? "FAIL" : "ERROR";
   const note =

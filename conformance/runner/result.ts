@@ -35,6 +35,11 @@ export interface Report {
   /** Ids in the expectations file that no selected check has: stale entries to remove. */
   readonly unknownExpectations: readonly string[];
   readonly exitCode: 0 | 1 | 2;
+  /**
+   * Set when the target stopped answering mid-run (why, as the reachability probe saw it). The check that met it
+   * and every later one are errors, so the run exits 2 however the earlier checks went.
+   */
+  readonly targetLost?: string;
 }
 
 /** A check result is gating when it is an unexpected failure of a `must` (or of a `should` under `--strict`). */
@@ -46,7 +51,8 @@ export function isGating(result: CheckResult, strict: boolean): boolean {
  * 1 when any gating failure; otherwise 2 when a check could not run (connection problem, broken check);
  * otherwise 0. Unexpected passes and `should` failures without `--strict` are reported, not gating.
  */
-export function exitCodeOf(results: readonly CheckResult[], strict: boolean): 0 | 1 | 2 {
+export function exitCodeOf(results: readonly CheckResult[], strict: boolean, targetLost = false): 0 | 1 | 2 {
+  if (targetLost) return 2;
   if (results.some((r) => isGating(r, strict))) return 1;
   if (results.some((r) => r.classification === "error")) return 2;
   return 0;

@@ -9,6 +9,8 @@ import { type CheckResult, type Classification, exitCodeOf, type Report } from "
 
 /** How long an aborted check may take to hand back its own verdict. */
 const DEADLINE_GRACE_MS = 250;
+/** The least time the reachability probe after a non-passing check waits for the target's handshake. */
+const PROBE_MIN_MS = 2_000;
 
 /** What the run emits; renderers (live line, summary, files) listen and never change the outcome. */
 export interface RunListener {
@@ -87,9 +89,25 @@ export async function runSuite(
     total: selected.value.length,
   });
   const results: CheckResult[] = [];
+  let targetLost: string | undefined;
   for (const check of selected.value) {
     listener.onCheckStart?.(check);
-    const result = await runCheck(check, fixtures.data, sioVersion, options);
+    let result: CheckResult;
+    if (targetLost === undefined) {
+      result = await runCheck(check, fixtures.data, sioVersion, options);
+      // A check that did not pass may have met a dead target rather than a wrong one: probe it once. If it is gone,
+      // this verdict says nothing about the server, and running the rest would only wait out their timeouts.
+      if (result.classification !== "pass" && result.classification !== "skip") {
+        // At least 2 s: a short --timeout tunes replies, and a busy but live server must not be declared gone.
+        const probe = await detectSocketIoVersion(options.target, Math.max(options.timeoutMs, PROBE_MIN_MS));
+        if (!probe.ok) {
+          targetLost = probe.message;
+          result = lostResult(result, `the target went away during this check: ${probe.message}`);
+        }
+      }
+    } else {
+      result = lostResult(baseOf(check, 0), `not run: the target went away earlier (${targetLost})`);
+    }
     results.push(result);
     listener.onCheckEnd?.(result);
   }
@@ -113,7 +131,8 @@ export async function runSuite(
     unknownExpectations: Object.keys(options.expectations.expectedFailures).filter(
       (id) => !suite.checks.some((c) => c.id === id),
     ),
-    exitCode: exitCodeOf(results, options.strict),
+    exitCode: exitCodeOf(results, options.strict, targetLost !== undefined),
+    ...(targetLost === undefined ? {} : { targetLost }),
   };
   listener.onEnd?.(report);
   return { ok: true, value: report };
@@ -181,6 +200,19 @@ async function settle(check: Check<unknown>, ctx: CheckContext<unknown>): Promis
   }
 }
 
+function baseOf(check: Check<unknown>, durationMs: number) {
+  return { id: check.id, level: check.level, title: check.title, doc: check.doc, durationMs };
+}
+
+/** A check whose outcome the target's disappearance decided: an error (exit 2), never a pass or a failure. */
+function lostResult(
+  r: Pick<CheckResult, "id" | "level" | "title" | "doc" | "durationMs">,
+  reason: string,
+): CheckResult {
+  const { id, level, title, doc, durationMs } = r;
+  return { id, level, title, doc, durationMs, status: "error", classification: "error", reason };
+}
+
 function toResult(
   check: Check<unknown>,
   verdict: Verdict,
@@ -189,7 +221,7 @@ function toResult(
   options: RunOptions,
 ): CheckResult {
   const known = options.expectations.expectedFailures[check.id];
-  const base = { id: check.id, level: check.level, title: check.title, doc: check.doc, durationMs };
+  const base = baseOf(check, durationMs);
   switch (verdict.status) {
     case "pass":
       return { ...base, status: "pass", classification: known === undefined ? "pass" : "unexpected-pass" };

@@ -20,6 +20,8 @@ export interface VolleySocket {
   /** Emits with an ack; `cb` runs exactly once: with the reply, or with an error after `timeoutMs`. */
   emitAck(event: string, args: unknown[], timeoutMs: number, cb: AckCallback): void;
   on(event: string, fn: (...args: unknown[]) => void): void;
+  /** Runs once if the connection ends without `close()`: the server or the network went away (`reason`). */
+  onDrop(fn: (reason: string) => void): void;
   close(): void;
 }
 
@@ -53,6 +55,14 @@ export class AckTimeout extends Error {
   readonly code = "ack_timeout";
 }
 
+/**
+ * An acked emit that could not be sent or answered because the connection was gone. Counted as `errored` (code
+ * `disconnected`) at once, not left to time out: the harness knows the message is lost, and says why.
+ */
+export class Disconnected extends Error {
+  readonly code = "disconnected";
+}
+
 /** Connects one socket; a refusal or timeout is a value (its code is what the server said), never a throw. */
 export function openSocket(spec: ConnectSpec): Promise<Connection> {
   return spec.clientVersion === 2 ? openV2(spec) : openV4(spec);
@@ -79,17 +89,30 @@ function openV4(spec: ConnectSpec): Promise<Connection> {
   });
   const early = new EarlyEvents();
   socket.onAny((event: string, ...args: unknown[]) => socket.listeners(event).length === 0 && early.keep(event, args));
+  let closing = false;
   const wrapped: VolleySocket = {
     emit: (event, args) => socket.emit(event, ...args),
-    emitAck: (event, args, timeoutMs, cb) =>
+    // Without reconnection a disconnected v4 socket would buffer the emit forever; fail it now instead. An ack
+    // still pending at disconnect is failed by socket.io-client with "socket has been disconnected".
+    emitAck: (event, args, timeoutMs, cb) => {
+      if (!socket.connected) return cb(new Disconnected("not connected"), []);
       socket.timeout(timeoutMs).emit(event, ...args, (err: Error | null, ...reply: unknown[]) => {
-        cb(err === null ? null : new AckTimeout(err.message), reply);
-      }),
+        if (err === null) cb(null, reply);
+        else cb(socket.connected ? new AckTimeout(err.message) : new Disconnected(err.message), reply);
+      });
+    },
     on: (event, fn) => {
       socket.on(event, fn);
       for (const args of early.take(event)) fn(...args);
     },
-    close: () => socket.close(),
+    onDrop: (fn) =>
+      socket.once("disconnect", (reason: string) => {
+        if (!closing) fn(reason);
+      }),
+    close: () => {
+      closing = true;
+      socket.close();
+    },
   };
   return new Promise((resolve) => {
     socket.once("connect", () => resolve({ ok: true, socket: wrapped }));
@@ -124,18 +147,36 @@ function openV2(spec: ConnectSpec): Promise<Connection> {
     if (typeof event === "string" && internals.listeners(event).length === 0) early.keep(event, args);
     onevent(packet);
   };
+  let closing = false;
+  const pendingAcks = new Set<(reason: string) => void>();
+  socket.on("disconnect", (reason: unknown) => {
+    for (const fail of pendingAcks) fail(String(reason));
+  });
   const wrapped: VolleySocket = {
     emit: (event, args) => socket.emit(event, ...args),
-    // The 2.x client has no ack timeout: a timer races the reply and whichever comes first settles it.
+    // The 2.x client has no ack timeout: a timer races the reply and whichever comes first settles it. Acks pending
+    // at disconnect, and emits on a dead connection, fail at once as `Disconnected` (the 2.x client keeps them).
     emitAck: (event, args, timeoutMs, cb) => {
+      if (!socket.connected) return cb(new Disconnected("not connected"), []);
       let settled = false;
+      const fail = (reason: string) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        pendingAcks.delete(fail);
+        cb(new Disconnected(reason), []);
+      };
+      pendingAcks.add(fail);
       const timer = setTimeout(() => {
         settled = true;
+        pendingAcks.delete(fail);
         cb(new AckTimeout("operation has timed out"), []);
       }, timeoutMs);
       socket.emit(event, ...args, (...reply: unknown[]) => {
         if (settled) return;
+        settled = true;
         clearTimeout(timer);
+        pendingAcks.delete(fail);
         cb(null, reply);
       });
     },
@@ -143,7 +184,14 @@ function openV2(spec: ConnectSpec): Promise<Connection> {
       socket.on(event, fn);
       for (const args of early.take(event)) fn(...args);
     },
-    close: () => socket.close(),
+    onDrop: (fn) =>
+      socket.once("disconnect", (reason: unknown) => {
+        if (!closing) fn(String(reason));
+      }),
+    close: () => {
+      closing = true;
+      socket.close();
+    },
   };
   return new Promise((resolve) => {
     let done = false;

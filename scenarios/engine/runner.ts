@@ -56,6 +56,9 @@ export async function runUser(
     }
     measurements.delivered("connect", (performance.now() - since) * 1000);
     socket = connection.socket;
+    // A connection that ends before the flow closes it is the target (or the network) going away: counted once
+    // per user under `disconnect`, with the reason as the code; the engine does not reconnect.
+    socket.onDrop((reason) => measurements.failed("disconnect", "errored", reason));
     await runFlow({ vu, socket, measurements, overrides, connectingSince }, scenario.flow);
   } finally {
     socket?.close();

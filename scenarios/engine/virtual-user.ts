@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { parseLogLine } from "../../protocols/antimony/log-line-format.js";
-import { AckTimeout, type VolleySocket } from "./client.js";
+import { AckTimeout, Disconnected, type VolleySocket } from "./client.js";
 import type { Measurements } from "./measurements.js";
 import type { EmitAckStep, Step } from "./scenario.js";
 import { fill } from "./template.js";
@@ -67,6 +67,7 @@ function emitAck(user: VirtualUser, step: EmitAckStep, seq: number, intendedAt: 
   return new Promise((resolve) => {
     user.socket.emitAck(step.event, argsFor(step.args, user.vu, seq), step.timeoutMs, (err, reply) => {
       if (err instanceof AckTimeout) user.measurements.failed(metric, "timedOut", "ack_timeout");
+      else if (err instanceof Disconnected) user.measurements.failed(metric, "errored", err.code);
       else if (err !== null) user.measurements.failed(metric, "errored", "client_error");
       else {
         const code = step.errorField === undefined ? undefined : errorCode(reply[0], step.errorField);

@@ -5,6 +5,7 @@ import { basename, extname, join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { createLoadMetrics, type LoadMetrics } from "../../metrics/load-metrics.js";
 import type { BudgetFile } from "../../scenarios/budgets/budget-file.js";
+import { connectionLoss } from "../../scenarios/engine/connection-loss.js";
 import { exportMetrics } from "../../scenarios/engine/export-metrics.js";
 import { Measurements } from "../../scenarios/engine/measurements.js";
 import { buildReport } from "../../scenarios/engine/report.js";
@@ -129,7 +130,11 @@ async function load(name: string, flags: LoadFlags): Promise<boolean> {
   writeFileSync(join(flags.report, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(flags.report, "report.html"), htmlReport(report));
   process.stderr.write(`\n${summaryTable(report)}\n\nreport: ${join(flags.report, "report.json")} and report.html\n`);
-  return budgets === undefined || applyBudgets(report, budgets, flags.junit);
+  const withinBudgets = budgets === undefined || applyBudgets(report, budgets, flags.junit);
+  // A run that lost the target measured the outage, whatever its budgets say: a connection error, exit 2.
+  const lost = connectionLoss(report);
+  if (lost !== undefined) throw new UsageError(`${lost}; the report counts every message it affected`);
+  return withinBudgets;
 }
 
 function serveMetrics(metrics: LoadMetrics, metricsPort: number): Promise<Server> {
