@@ -59,45 +59,40 @@ async function placesAccepting(ctx: Ctx, token: string): Promise<TokenPlace[]> {
   return accepted;
 }
 
+/** nestmtx.md § Middleware for Authentication: a token that fails authentication refuses the connection. */
+function refuses(name: string, what: string, tokenOf: (ctx: Ctx) => string | undefined, missing = ""): NestmtxCheck {
+  return {
+    id: `nestmtx.auth.${name}`,
+    level: "must",
+    doc: doc("middleware"),
+    title: `refuses a connection with ${what} (connect_error), wherever the token is put`,
+    run: async (ctx) => {
+      const token = tokenOf(ctx);
+      if (token === undefined) return skip(missing);
+      const accepted = await placesAccepting(ctx, token);
+      return accepted.length === 0
+        ? pass()
+        : fail({
+            title: `a connection with ${what} is rejected`,
+            expected: "connect_error for the token in the header, the auth object and the query",
+            actual: `connected with it in: ${accepted.join(", ")}`,
+          });
+    },
+  };
+}
+
 /** Tokenless: either refused, or the socket is given nothing. */
 const openAnonymous = (ctx: Ctx) => ctx.clients.open({ namespace: "/" });
 
 export const authChecks: readonly NestmtxCheck[] = [
   ...TOKEN_PLACES.map(acceptsTokenIn),
-  {
-    id: "nestmtx.auth.bad-token-refused",
-    level: "must",
-    doc: doc("middleware"),
-    title: "refuses a connection whose token is not one the server issued (connect_error), wherever it is put",
-    run: async (ctx) => {
-      const accepted = await placesAccepting(ctx, madeUpToken());
-      return accepted.length === 0
-        ? pass()
-        : fail({
-            title: "a connection with a bad token is rejected",
-            expected: "connect_error for the token in the header, the auth object and the query",
-            actual: `connected with the bad token in: ${accepted.join(", ")}`,
-          });
-    },
-  },
-  {
-    id: "nestmtx.auth.expired-token-refused",
-    level: "must",
-    doc: doc("middleware"),
-    title: "refuses a connection with an expired or revoked token",
-    run: async (ctx) => {
-      const token = ctx.fixtures.expiredToken;
-      if (token === undefined) return skip("no expiredToken in the fixtures");
-      const accepted = await placesAccepting(ctx, token);
-      return accepted.length === 0
-        ? pass()
-        : fail({
-            title: "a connection with an expired token is rejected",
-            expected: "connect_error",
-            actual: `connected with the expired token in: ${accepted.join(", ")}`,
-          });
-    },
-  },
+  refuses("bad-token-refused", "a token the server never issued", () => madeUpToken()),
+  refuses(
+    "expired-token-refused",
+    "an expired or revoked token (fixture expiredToken)",
+    (ctx) => ctx.fixtures.expiredToken,
+    "no expiredToken in the fixtures",
+  ),
   {
     id: "nestmtx.auth.no-token-no-data",
     level: "must",
