@@ -55,7 +55,7 @@ export const fanOutCheck: ChatCheck = {
     ];
     return runModel<typeof f, ChatModel, ChatReal>(ctx, {
       commands,
-      maxCommands: 12,
+      maxCommands: 10,
       setup: async () => {
         const clients = new Map<string, Awaited<ReturnType<typeof signIn>>>();
         for (const a of actors) clients.set(a.name, await signIn(ctx, a));
