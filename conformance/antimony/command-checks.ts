@@ -19,6 +19,7 @@ import {
   expectPayload,
   mainSetup,
   mainToken,
+  oneRequest,
   shown,
 } from "./session.js";
 
@@ -88,7 +89,7 @@ export const commandChecks: AntimonyCheck[] = [
       const nodes = fc.string({ minLength: 1, maxLength: 30 }).filter((n) => !setup.lab.nodes.includes(n));
       const commands = fc.constantFrom(...NODE_COMMANDS, labCommands.openShell);
       return runProperty(ctx, fc.tuple(nodes, commands), async ([node, c]) => {
-        const a = await command(ctx, cmd, { labId: setup.lab.id, command: c, node });
+        const a = await oneRequest(ctx, setup.token, { labId: setup.lab.id, command: c, node });
         expectError(a, [errorCodes.nodeNotFound], `command ${c} on unknown node ${JSON.stringify(node)}`);
       });
     },
@@ -264,10 +265,9 @@ export const commandChecks: AntimonyCheck[] = [
     run: async (ctx) => {
       const setup = mainSetup(ctx);
       if (typeof setup === "string") return skip(setup);
-      const cmd = await commandsAs(ctx, setup.token);
       const ids = fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 40 }));
       return runProperty(ctx, ids, async (shellId) => {
-        const a = await command(ctx, cmd, { labId: setup.lab.id, command: labCommands.closeShell, shellId });
+        const a = await oneRequest(ctx, setup.token, { labId: setup.lab.id, command: labCommands.closeShell, shellId });
         expectError(a, [errorCodes.shellNotFound], `close unknown shell ${JSON.stringify(shellId)}`);
       });
     },

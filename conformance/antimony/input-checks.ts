@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { errorCodes, labCommandRequestSchema, labCommands } from "../../protocols/antimony/index.js";
 import { arbitraryOf, Mismatch, mutationsOf, pass, runProperty, skip } from "../index.js";
 import { type AntimonyCheck, type Ctx, doc } from "./doc.js";
-import { command, commandsAs, expectError, expectPayload, mainSetup, mainToken, shown } from "./session.js";
+import { command, commandsAs, expectError, expectPayload, mainSetup, mainToken, oneRequest, shown } from "./session.js";
 
 const COMMAND_IDS = Object.values(labCommands);
 const DOCUMENTED_CODES: readonly number[] = Object.values(errorCodes);
@@ -40,9 +40,8 @@ export const inputChecks: AntimonyCheck[] = [
     run: async (ctx) => {
       const token = mainToken(ctx);
       if (token === undefined) return skip("no main user token (fixtures `token` or --token)");
-      const cmd = await commandsAs(ctx, token);
       return runProperty(ctx, unknownLabRequests(ctx), async (r) => {
-        expectError(await command(ctx, cmd, r), [errorCodes.notFound], `command ${r.command} for an unknown lab`);
+        expectError(await oneRequest(ctx, token, r), [errorCodes.notFound], `command ${r.command} for an unknown lab`);
       });
     },
   },
@@ -59,7 +58,7 @@ export const inputChecks: AntimonyCheck[] = [
       expectPayload(list, "list shells sent as a JSON string is answered like the object", { payload: "a list" });
       return runProperty(ctx, unknownLabRequests(ctx), async (r) => {
         const title = `command ${r.command} for an unknown lab, sent as a JSON string (the real web client's form)`;
-        expectError(await command(ctx, cmd, JSON.stringify(r)), [errorCodes.notFound], title);
+        expectError(await oneRequest(ctx, setup.token, JSON.stringify(r)), [errorCodes.notFound], title);
       });
     },
   },
@@ -71,9 +70,8 @@ export const inputChecks: AntimonyCheck[] = [
     run: async (ctx) => {
       const setup = mainSetup(ctx);
       if (typeof setup === "string") return skip(setup);
-      const cmd = await commandsAs(ctx, setup.token);
       return runProperty(ctx, invalidRequests(setup.lab.id, setup.lab.nodes[0] ?? ""), async (m) => {
-        const a = await command(ctx, cmd, m.value);
+        const a = await oneRequest(ctx, setup.token, m.value);
         // A non-integer number is also "an unknown command" (5000): the document does not rank the two.
         const v = m.value as { command?: unknown } | null;
         const odd = typeof v === "object" && v !== null && typeof v.command === "number";
@@ -93,10 +91,10 @@ export const inputChecks: AntimonyCheck[] = [
     run: async (ctx) => {
       const setup = mainSetup(ctx);
       if (typeof setup === "string") return skip(setup);
-      const cmd = await commandsAs(ctx, setup.token);
       const ids = fc.integer({ min: -1000, max: 1000 }).filter((n) => n < 0 || n > 7);
       return runProperty(ctx, ids, async (n) => {
-        expectError(await command(ctx, cmd, { labId: setup.lab.id, command: n }), DOCUMENTED_CODES, `command ${n}`);
+        const a = await oneRequest(ctx, setup.token, { labId: setup.lab.id, command: n });
+        expectError(a, DOCUMENTED_CODES, `command ${n}`);
       });
     },
   },

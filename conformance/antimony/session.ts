@@ -43,6 +43,19 @@ export async function command(ctx: Ctx, client: SioClient, request: unknown): Pr
   return got.kind === "timeout" ? { kind: "none" } : answerOf(got.args);
 }
 
+/**
+ * One request on a connection of its own, closed after the ack: what a property's run sends, so that its
+ * recorded exchanges (connect, emit, ack) replay on their own with `volley replay`.
+ */
+export async function oneRequest(ctx: Ctx, token: string, request: unknown): Promise<Answer> {
+  const client = await ctx.clients.connect({ namespace: namespaces.labCommands, auth: { token } });
+  try {
+    return await command(ctx, client, request);
+  } finally {
+    client.close();
+  }
+}
+
 /** The success payload, or a Mismatch naming the request; `schema` checks the documented return value. */
 export function expectPayload(a: Answer, title: string, expected: unknown, schema?: z.ZodType): unknown {
   if (a.kind !== "payload") throw new Mismatch({ title, expected, actual: shown(a) });
