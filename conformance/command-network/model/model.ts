@@ -5,8 +5,15 @@ import type { Expected } from "../target-results.js";
 
 /** Connections a sequence drives; each slot holds one connection at a time (closed, then reopened). */
 export const SLOTS = 3;
-/** Names a sequence registers; index POOL is the ghost, a name never registered (for 440). */
-export const POOL = 3;
+/** Names a sequence registers (indexes 0..POOL-1). */
+export const POOL = 2;
+/** Index of the ghost, a name never registered (440). */
+export const GHOST = POOL;
+/**
+ * Index of the fixtures' first known client, registered on the target and not connected (441) when the user gave
+ * one; otherwise a second ghost.
+ */
+export const KNOWN = POOL + 1;
 
 /** What the document says the server knows about one of the pool's names, once it was registered. */
 export interface NameState {
@@ -40,7 +47,7 @@ export interface NetModel {
 /** The real side: the connections, the names behind the indexes and the observer. */
 export interface NetReal {
   readonly ctx: CheckContext<CommandNetworkFixtures>;
-  /** POOL registrable names, then the ghost. */
+  /** POOL registrable names, the ghost, the known client: see GHOST and KNOWN. */
   readonly names: readonly string[];
   /** The model this sequence runs against (the final sweep needs to know which connections are registered). */
   readonly model: NetModel;
@@ -54,8 +61,8 @@ export interface NetReal {
   failed: boolean;
 }
 
-export const freshModel = (): NetModel => ({
-  names: new Map(),
+export const freshModel = (knownClient: boolean): NetModel => ({
+  names: new Map(knownClient ? [[KNOWN, { connected: false, id: undefined }]] : []),
   slots: Array.from({ length: SLOTS }, () => ({ open: true, name: undefined })),
   issued: [],
 });
@@ -96,3 +103,6 @@ export function expectedFor(m: Readonly<NetModel>, name: number): Expected {
   if (state === undefined) return 440;
   return state.connected ? "delivered" : 441;
 }
+
+/** How counterexamples name a name index: n0, n1, ghost, known. */
+export const label = (index: number) => (index === GHOST ? "ghost" : index === KNOWN ? "known" : `n${index}`);

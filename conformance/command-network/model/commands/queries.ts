@@ -5,8 +5,9 @@ import {
 } from "../../../../protocols/command-network/index.js";
 import { Mismatch } from "../../../index.js";
 import { act, expectFailure, expectSuccess } from "../../ack.js";
+import { idOf } from "../../join.js";
 import { recorded } from "../../recorded.js";
-import { learnId, type NetModel, type NetReal } from "../model.js";
+import { label, learnId, type NetModel, type NetReal } from "../model.js";
 import { NetCommand } from "../net-command.js";
 
 /** A query from an open connection: 480 before register, else compared with the model. */
@@ -35,7 +36,7 @@ export class GetClientsCommand extends QueryCommand {
       if (state === undefined && entry === undefined) return;
       if (state === undefined || entry === undefined || entry.connected !== state.connected) {
         throw new Mismatch({
-          title: `get_clients shows n${index} otherwise than the model`,
+          title: `get_clients shows ${label(index)} otherwise than the model`,
           expected: state === undefined ? "not listed" : { connected: state.connected, id: state.id ?? "any" },
           actual: entry ?? "not listed",
         });
@@ -55,6 +56,9 @@ export class GetPastCommandsCommand extends QueryCommand {
     expectSuccess(ack, "get_past_commands");
     for (const issued of m.issued) {
       const index = r.names.indexOf(issued.source);
+      // `source` may hold the sender's name or its id (recorded.ts); learn the id first if the model lacks it.
+      if (m.names.get(index)?.id === undefined)
+        learnId(m, index, await idOf(this.clientOf(r), issued.source), "get_id");
       const source = [issued.source, ...(m.names.get(index)?.id ?? [])];
       if (!ack.commands.some((entry) => recorded(entry, issued, source))) {
         throw new Mismatch({
@@ -83,10 +87,10 @@ export class GetIdCommand extends QueryCommand {
     const ack = await act(this.clientOf(r), "get_id", [payload], getIdAckSchema);
     if (!this.registered(m, ack, "get_id")) return;
     const index = this.name ?? m.slots[this.slot]?.name ?? -1;
-    if (!m.names.has(index)) return expectFailure(ack, 440, `get_id of n${index}, never registered`);
-    expectSuccess(ack, `get_id of n${index}`);
+    if (!m.names.has(index)) return expectFailure(ack, 440, `get_id of ${label(index)}, never registered`);
+    expectSuccess(ack, `get_id of ${label(index)}`);
     learnId(m, index, ack.id, "get_id");
   }
 
-  toString = () => `s${this.slot}.get_id(${this.name === undefined ? "" : `n${this.name}`})`;
+  toString = () => `s${this.slot}.get_id(${this.name === undefined ? "" : label(this.name)})`;
 }

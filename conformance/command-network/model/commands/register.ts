@@ -1,8 +1,7 @@
 import { registerAckSchema } from "../../../../protocols/command-network/index.js";
 import { Mismatch } from "../../../index.js";
 import { act, expectFailure } from "../../ack.js";
-import { idOf } from "../../join.js";
-import { learnId, type NetModel, type NetReal } from "../model.js";
+import { label, type NetModel, type NetReal } from "../model.js";
 import { NetCommand } from "../net-command.js";
 
 /** An unregistered connection registers a pool name: new, returning, or 450 when another connection holds it. */
@@ -26,7 +25,7 @@ export class RegisterCommand extends NetCommand {
     const ack = await act(client, "register", [{ name: r.names[this.name] }], registerAckSchema);
     const known = m.names.get(this.name);
     if (known?.connected) {
-      expectFailure(ack, 450, `register of n${this.name}, held by another connection`);
+      expectFailure(ack, 450, `register of ${label(this.name)}, held by another connection`);
       const closed = await client.next("disconnect");
       if (closed.kind === "timeout") {
         throw new Mismatch({
@@ -40,7 +39,7 @@ export class RegisterCommand extends NetCommand {
     }
     if (!ack.success || ack.newClient !== (known === undefined)) {
       throw new Mismatch({
-        title: `register of n${this.name} is not answered as the model says`,
+        title: `register of ${label(this.name)} is not answered as the model says`,
         expected: { success: true, newClient: known === undefined },
         actual: ack,
       });
@@ -53,10 +52,11 @@ export class RegisterCommand extends NetCommand {
         actual: `nothing within ${registered.ms} ms`,
       });
     }
+    // The id is learned where the server shows it (get_id, get_clients, client_disconnect), not asked for here:
+    // a recorded sequence then replays exactly on a fresh server, whose ids are new.
     m.names.set(this.name, { connected: true, id: known?.id });
     slot.name = this.name;
-    learnId(m, this.name, await idOf(client), "get_id after register");
   }
 
-  toString = () => `s${this.slot}.register(n${this.name})`;
+  toString = () => `s${this.slot}.register(${label(this.name)})`;
 }

@@ -3,7 +3,7 @@ import type { SioClient } from "../../../index.js";
 import { act, expectFailure, expectSuccess } from "../../ack.js";
 import { expectResult } from "../../target-results.js";
 import { expectFanOut } from "../fan-out.js";
-import { expectedFor, holderOf, type NetModel, type NetReal, openSlots } from "../model.js";
+import { expectedFor, holderOf, label, type NetModel, type NetReal, openSlots } from "../model.js";
 import { NetCommand } from "../net-command.js";
 
 /** Whom a command goes to: everybody (with or without mirror), one name, or an array of distinct names. */
@@ -79,8 +79,8 @@ export class SendCommand extends NetCommand {
       this.spec.kind === "all"
         ? `all${this.spec.mirror ? ", mirror" : ""}`
         : this.spec.kind === "one"
-          ? `n${this.spec.name}`
-          : `[${this.spec.names.map((i) => `n${i}`).join(",")}]`;
+          ? label(this.spec.name)
+          : `[${this.spec.names.map((i) => label(i)).join(",")}]`;
     return `s${this.slot}.command(${t}, ${JSON.stringify(this.body)})`;
   };
 }
