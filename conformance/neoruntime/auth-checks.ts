@@ -1,8 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { fail, pass, skip } from "../index.js";
-import { doc, type NeoCheck } from "./doc.js";
+import { fail, pass, skip, type Verdict } from "../index.js";
+import { type Ctx, doc, type NeoCheck } from "./doc.js";
 import { ackOf, issueToken, loginOf, NO_LOGIN, NO_PASSWORD, sha256Hex, statusOf } from "./session.js";
 import { statusLeak, withheld } from "./withheld.js";
+
+/** § Connect step 1: "if not, it is false". */
+async function refusedLogin(ctx: Ctx, args: readonly unknown[], what: string): Promise<Verdict> {
+  const client = await ctx.clients.connect({ namespace: "/" });
+  const ack = await ackOf(ctx, client, "authenticate", args, "authenticate is acked");
+  return ack === false ? pass() : fail({ title: `authenticate with ${what} acks false`, expected: false, actual: ack });
+}
 
 /** neoruntime.md § Connect: a token for a right username/password combination, `false` otherwise; then
  * `authenticateToken` acks `true` for a valid token and `false` for any other. */
@@ -28,17 +35,7 @@ export const authChecks: readonly NeoCheck[] = [
     run: async (ctx) => {
       const { user, password } = ctx.credentials;
       if (user === undefined || password === undefined) return skip(NO_PASSWORD);
-      const client = await ctx.clients.connect({ namespace: "/" });
-      const ack = await ackOf(
-        ctx,
-        client,
-        "authenticate",
-        [user, sha256Hex(`${password}-wrong`)],
-        "authenticate is acked",
-      );
-      return ack === false
-        ? pass()
-        : fail({ title: "authenticate with a wrong password hash acks false", expected: false, actual: ack });
+      return refusedLogin(ctx, [user, sha256Hex(`${password}-wrong`)], "a wrong password hash");
     },
   },
   {
@@ -47,12 +44,8 @@ export const authChecks: readonly NeoCheck[] = [
     doc: doc("connect"),
     title: "acks authenticate with an unknown username with false",
     run: async (ctx) => {
-      const client = await ctx.clients.connect({ namespace: "/" });
       const user = `volley_nobody_${randomBytes(6).toString("hex")}`;
-      const ack = await ackOf(ctx, client, "authenticate", [user, sha256Hex("volley")], "authenticate is acked");
-      return ack === false
-        ? pass()
-        : fail({ title: "authenticate with an unknown username acks false", expected: false, actual: ack });
+      return refusedLogin(ctx, [user, sha256Hex("volley")], "an unknown username");
     },
   },
   {

@@ -140,7 +140,7 @@ export const leaks = (ack: unknown): boolean =>
   runtimeStatusSchema.safeParse(ack).success || listingOf(ack) !== undefined || outcomeOf(ack)?.res === true;
 
 /** Sends an action from an unauthenticated client; its ack, if any, is judged when the sequence ends. */
-export function sendUnauthenticated(r: NeoReal, i: number, event: string, args: readonly unknown[]): void {
+function sendUnauthenticated(r: NeoReal, i: number, event: string, args: readonly unknown[]): void {
   const client = clientOf(r, i);
   r.unanswered.push(
     client
@@ -149,4 +149,18 @@ export function sendUnauthenticated(r: NeoReal, i: number, event: string, args: 
         reply.kind === "event" && leaks(reply.args[0]) ? { event, client: client.name, ack: reply.args[0] } : undefined,
       ),
   );
+}
+
+/** An action of a client that has not authenticated: sent, judged at the end (D5). True when that was the case. */
+export async function sentUnauthenticated(
+  m: NeoModel,
+  r: NeoReal,
+  i: number,
+  event: string,
+  args: readonly unknown[],
+): Promise<boolean> {
+  if (m.authed[i]) return false;
+  sendUnauthenticated(r, i, event, args);
+  await expectQuiet(m, r);
+  return true;
 }

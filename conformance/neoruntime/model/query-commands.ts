@@ -8,7 +8,7 @@ import {
   type NeoModel,
   type NeoReal,
   sameSet,
-  sendUnauthenticated,
+  sentUnauthenticated,
   showsCurrent,
 } from "./neo-model.js";
 
@@ -17,10 +17,7 @@ export class Status implements fc.AsyncCommand<NeoModel, NeoReal> {
   constructor(readonly client: number) {}
   check = () => true;
   async run(m: NeoModel, r: NeoReal): Promise<void> {
-    if (!m.authed[this.client]) {
-      sendUnauthenticated(r, this.client, "NeoRuntime/status", []);
-      return expectQuiet(m, r);
-    }
+    if (await sentUnauthenticated(m, r, this.client, "NeoRuntime/status", [])) return;
     const status = await statusOf(r.ctx, clientOf(r, this.client));
     if (!showsCurrent(m, r, status.currentScript)) {
       throw new Mismatch({ title: "NeoRuntime/status names the current script", expected: m.current, actual: status });
@@ -35,10 +32,7 @@ export class List implements fc.AsyncCommand<NeoModel, NeoReal> {
   constructor(readonly client: number) {}
   check = () => true;
   async run(m: NeoModel, r: NeoReal): Promise<void> {
-    if (!m.authed[this.client]) {
-      sendUnauthenticated(r, this.client, "NeoRuntime/Scripts/get", []);
-      return expectQuiet(m, r);
-    }
+    if (await sentUnauthenticated(m, r, this.client, "NeoRuntime/Scripts/get", [])) return;
     const listing = await listOf(r.ctx, clientOf(r, this.client));
     const local = expectedLocal(m, r);
     if (!sameSet(listing.local, local) || !sameSet(listing.remote, r.initial.remote)) {

@@ -9,7 +9,7 @@ import {
   type NeoModel,
   type NeoReal,
   pathOf,
-  sendUnauthenticated,
+  sentUnauthenticated,
   showsCurrent,
   statusFits,
 } from "./neo-model.js";
@@ -26,10 +26,7 @@ export class Create implements fc.AsyncCommand<NeoModel, NeoReal> {
   check = () => true;
   async run(m: NeoModel, r: NeoReal): Promise<void> {
     const path = pathOf(r, this.slot);
-    if (!m.authed[this.client]) {
-      sendUnauthenticated(r, this.client, CREATE, [path]);
-      return expectQuiet(m, r);
-    }
+    if (await sentUnauthenticated(m, r, this.client, CREATE, [path])) return;
     const outcome = await scriptAction(r.ctx, clientOf(r, this.client), CREATE, path);
     const exists = m.created.has(this.slot);
     if (outcome.res === exists) {
@@ -57,10 +54,7 @@ export class Delete implements fc.AsyncCommand<NeoModel, NeoReal> {
   check = () => true;
   async run(m: NeoModel, r: NeoReal): Promise<void> {
     const path = pathOf(r, this.slot);
-    if (!m.authed[this.client]) {
-      sendUnauthenticated(r, this.client, DELETE, [path]);
-      return expectQuiet(m, r);
-    }
+    if (await sentUnauthenticated(m, r, this.client, DELETE, [path])) return;
     const outcome = await scriptAction(r.ctx, clientOf(r, this.client), DELETE, path);
     if (m.created.has(this.slot)) {
       if (!outcome.res)
@@ -86,10 +80,7 @@ export class DeleteRemote implements fc.AsyncCommand<NeoModel, NeoReal> {
   async run(m: NeoModel, r: NeoReal): Promise<void> {
     const remote = r.initial.remote[0];
     if (remote === undefined) return;
-    if (!m.authed[this.client]) {
-      sendUnauthenticated(r, this.client, DELETE, [remote]);
-      return expectQuiet(m, r);
-    }
+    if (await sentUnauthenticated(m, r, this.client, DELETE, [remote])) return;
     const outcome = await scriptAction(r.ctx, clientOf(r, this.client), DELETE, remote);
     if (outcome.res)
       throw new Mismatch({ title: `Script/Delete of ${remote} is refused`, expected: FAILURE_SHAPE, actual: outcome });
@@ -107,10 +98,7 @@ export class Select implements fc.AsyncCommand<NeoModel, NeoReal> {
   check = (m: Readonly<NeoModel>) => m.created.has(this.slot);
   async run(m: NeoModel, r: NeoReal): Promise<void> {
     const path = pathOf(r, this.slot);
-    if (!m.authed[this.client]) {
-      sendUnauthenticated(r, this.client, "NeoRuntime/Script/Select", [path]);
-      return expectQuiet(m, r);
-    }
+    if (await sentUnauthenticated(m, r, this.client, "NeoRuntime/Script/Select", [path])) return;
     const status = await selectScript(r.ctx, clientOf(r, this.client), path);
     m.current = { slot: this.slot };
     if (!showsCurrent(m, r, status.currentScript)) {

@@ -67,7 +67,7 @@ describe("the neoruntime suite against each fault", () => {
   test.each(Object.entries(expected))(
     "%s fails exactly the expected checks",
     async (fault, ids) => {
-      const report = await run({ fault });
+      const report = await run({ fault, runs: 5 });
       // Whether a random model sequence meets these two faults within 10 runs depends on timing: not asserted.
       const timingBound = [neoruntimeFaultNames.duplicateCreateSucceeds, neoruntimeFaultNames.outputToEveryone];
       const model = "neoruntime.model.sequences";
