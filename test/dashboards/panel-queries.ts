@@ -19,8 +19,7 @@ export function variableSelectors(d: GrafanaDashboard): PanelQuery[] {
     .filter((v) => v.type === "query")
     .map((v) => {
       const match = /^label_values\((.*), (\w+)\)$/.exec(String(v.query));
-      if (match === null)
-        throw new Error(`${d.title} / $${v.name}: not a label_values() query: ${String(v.query)}`);
+      if (match === null) throw new Error(`${d.title} / $${v.name}: not a label_values() query: ${String(v.query)}`);
       return { where: `${d.title} / $${v.name}`, expr: match[1] ?? "" };
     });
 }
