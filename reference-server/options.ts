@@ -18,6 +18,11 @@ export const serverOptionsSchema = z.object({
       maxShellsPerUser: z.number().int().positive().default(8),
       /** Past commands the command network keeps. */
       pastCommands: z.number().int().positive().default(1_000),
+      /**
+       * Unsent bytes the server holds for one client (WebSocket buffer + Engine.IO write buffer) before it drops that
+       * client: a client that stops reading must not grow the server's memory without limit (docs/reliability.md).
+       */
+      maxOutgoingBufferBytes: z.number().int().positive().default(4_000_000),
     })
     .prefault({}),
   simulation: z

@@ -8,6 +8,7 @@ import type { ApiContext, ApiInstance, ApiModule } from "./api-module.js";
 import { initialiseSeries, instrumentConnections, labeller } from "./instrumentation.js";
 import type { Logger } from "./logger.js";
 import type { ServerOptions } from "./options.js";
+import { capOutgoingBuffers } from "./outgoing-cap.js";
 
 export interface RunningApi {
   readonly api: ApiName;
@@ -61,6 +62,10 @@ export async function startApi<F>(
     maxHttpBufferSize: options.limits.maxPayloadBytes,
     // Dynamic namespaces (Antimony shells and logs) must not outlive their last socket.
     cleanupEmptyChildNamespaces: true,
+  });
+  capOutgoingBuffers(io, options.limits.maxOutgoingBufferBytes, (id, bytes) => {
+    metrics.errorsTotal.inc({ api, code: "slow_consumer" });
+    log.warn(`dropped client ${id}: ${bytes} unsent bytes, over limits.maxOutgoingBufferBytes`);
   });
   initialiseSeries(module.protocol, metrics);
   instrumentConnections(io, api, metrics, labels);
