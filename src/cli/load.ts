@@ -18,7 +18,7 @@ import { applyBudgets, readBudgets, registerGate } from "./gate.js";
 import { nonNegativeInt, nonNegativeNumber, port } from "./parse.js";
 import { EXIT, UsageError } from "./usage-error.js";
 
-interface LoadFlags {
+export interface LoadFlags {
   target?: string;
   rate?: number;
   duration?: number;
@@ -73,8 +73,8 @@ function positiveInt(text: string): number {
   return n;
 }
 
-/** Runs one scenario; true when it ran and every budget (if any) holds. */
-async function load(name: string, flags: LoadFlags): Promise<boolean> {
+/** Runs one scenario (also for `volley start`); true when it ran and every budget (if any) holds. */
+export async function load(name: string, flags: LoadFlags): Promise<boolean> {
   const loaded = loadScript(name, "scenarios", flags.var);
   if (!loaded.ok) throw new UsageError(`scenario ${loaded.path}: ${loaded.problem}`);
   const { script } = loaded;
