@@ -1,0 +1,48 @@
+// A generator process running one scenarios/ file through Volley's runner (the engine `volley load` uses), for the
+// benchmarks that load the reference server. It tells the bench when its measured window starts, when all users are
+// connected (for memory), and what it measured.
+import { summarize } from "../../scenarios/engine/histogram.js";
+import { Measurements } from "../../scenarios/engine/measurements.js";
+import { runScenario } from "../../scenarios/engine/runner.js";
+import { loadScript } from "../../scenarios/engine/script-file.js";
+import { fromBench, tellBench } from "../child.js";
+import { type MetricFigures, scenarioRunSchema } from "./scenario-run.js";
+
+const run = scenarioRunSchema.parse(JSON.parse(process.argv[2] ?? "{}"));
+const load = loadScript(run.scenario, new URL("../../scenarios", import.meta.url).pathname, run.vars);
+if (!load.ok) throw new Error(`${load.path}: ${load.problem}`);
+const scenario = load.script.scenarios[0];
+if (scenario === undefined) throw new Error(`${load.path}: no scenario`);
+
+const measurements = new Measurements();
+const stop = new AbortController();
+let windowStarted = false;
+let connects = 0;
+measurements.on("delivered", (metric) => {
+  if (metric === run.windowMetric && !windowStarted) {
+    windowStarted = true;
+    tellBench({ type: "window-start" });
+  }
+  if (metric === "connect" && ++connects === run.holdAfterConnects) {
+    tellBench({ type: "connected" });
+    void fromBench("stop").then(() => stop.abort());
+  }
+});
+
+const started = performance.now();
+tellBench({ type: "starting" });
+// When memory is measured, the bench takes its baseline before the first connect and then says "go".
+if (run.holdAfterConnects !== undefined) await fromBench("go");
+await runScenario(
+  scenario,
+  { target: run.target, vus: run.vus, rate: run.rate, durationSeconds: run.durationSeconds, signal: stop.signal },
+  measurements,
+);
+const metrics: Record<string, MetricFigures> = {};
+for (const [name, state] of measurements.metrics) {
+  const s = summarize(state.total);
+  const o = state.outcomes;
+  metrics[name] = { delivered: o.delivered, lost: o.lost, failed: o.errored + o.timedOut, p50: s.p50, p99: s.p99 };
+}
+tellBench({ type: "done", metrics, elapsedSeconds: (performance.now() - started) / 1000 });
+process.exit(0);

@@ -1,0 +1,105 @@
+// Benchmark 2: what the reference server costs over a minimal Socket.IO server doing the same work. Messages per
+// server CPU-second (its whole process, from /proc) for an emit/ack load and a 1-to-1,000 broadcast, the same
+// generator (Volley's runner, in its own process) against each server in turn.
+import { fileURLToPath } from "node:url";
+import { type Child, forkBench } from "./child.js";
+import type { MetricFigures, ScenarioRun } from "./generators/scenario-run.js";
+import { cpuSeconds } from "./proc.js";
+import { type BenchmarkResult, type Measured, ratio } from "./result.js";
+import { roundOrder, type Scale } from "./scale.js";
+import { median } from "./stats.js";
+
+const SERVERS = ["reference", "minimal"] as const;
+type ServerKind = (typeof SERVERS)[number];
+
+interface Workload {
+  readonly name: string;
+  readonly run: Omit<ScenarioRun, "target">;
+  /** The metric whose delivered count is the messages served (acks, or deliveries to receivers). */
+  readonly counted: string;
+}
+
+const ACK_SCENARIO = fileURLToPath(new URL("scenarios/command-network-ack.yml", import.meta.url));
+
+function workloads(scale: Scale): readonly Workload[] {
+  const full = scale === "full";
+  const receivers = full ? 1_000 : 4;
+  const senderRate = full ? 10 : 5;
+  return [
+    {
+      name: "emit/ack",
+      run: { scenario: ACK_SCENARIO, vus: full ? 20 : 2, rate: full ? 2_000 : 20, durationSeconds: full ? 4 : 1 },
+      counted: "command",
+    },
+    {
+      name: `fan-out 1->${receivers}`,
+      // --rate is shared by all users but only user 0 sends (scenarios/command-network-fanout.yml).
+      run: {
+        scenario: "command-network-fanout",
+        vus: receivers + 1,
+        rate: senderRate * (receivers + 1),
+        durationSeconds: full ? 4 : 1,
+        windowMetric: "received",
+      },
+      counted: "received",
+    },
+  ];
+}
+
+function startServer(kind: ServerKind): Child {
+  return kind === "reference"
+    ? forkBench("servers/reference-server.ts", [JSON.stringify({ api: "command-network" })])
+    : forkBench("servers/minimal-server.ts", []);
+}
+
+/** One run: messages the server handled per CPU-second of its process, over the generator's measured window. */
+async function measureOnce(kind: ServerKind, workload: Workload): Promise<number> {
+  const server = startServer(kind);
+  let generator: Child | undefined;
+  try {
+    const { url } = (await server.next("ready", 60_000)) as unknown as { url: string };
+    const run: ScenarioRun = { windowMetric: workload.counted, ...workload.run, target: url };
+    generator = forkBench("generators/scenario.ts", [JSON.stringify(run)]);
+    await generator.next("window-start", 120_000);
+    const from = cpuSeconds(server.pid);
+    const done = (await generator.next("done", 120_000)) as unknown as { metrics: Record<string, MetricFigures> };
+    const to = cpuSeconds(server.pid);
+    const messages = done.metrics[workload.counted]?.delivered ?? 0;
+    if (messages === 0) throw new Error(`${kind}: no ${workload.counted} delivered:\n${generator.output}`);
+    return messages / Math.max(to - from, 0.01);
+  } finally {
+    await generator?.stop();
+    await server.stop();
+  }
+}
+
+export async function serverOverhead(scale: Scale): Promise<BenchmarkResult> {
+  const rounds = scale === "full" ? 3 : 1;
+  const measured: Measured[] = [];
+  const ratios = [];
+  for (const workload of workloads(scale)) {
+    const values = new Map<ServerKind, number[]>(SERVERS.map((s) => [s, []]));
+    for (let round = 0; round < rounds; round++) {
+      for (const kind of roundOrder(SERVERS, round)) values.get(kind)?.push(await measureOnce(kind, workload));
+    }
+    const medians = new Map<ServerKind, number>();
+    for (const kind of SERVERS) {
+      const rounds = values.get(kind) ?? [];
+      medians.set(kind, median(rounds));
+      const metric = `${workload.name}: messages per server CPU-second`;
+      measured.push({ contender: `${kind} server`, metric, unit: "msg/cpu-s", rounds, median: median(rounds) });
+    }
+    const value = (medians.get("reference") ?? Number.NaN) / (medians.get("minimal") ?? Number.NaN);
+    ratios.push(ratio(`${workload.name}: reference / minimal`, value, { atLeast: 0.8 }));
+  }
+  return {
+    id: "server-overhead",
+    title: "2. Reference server overhead (command-network vs a minimal Socket.IO server)",
+    measured,
+    ratios,
+    notes: [
+      `${rounds} rounds alternating; server CPU (all threads, /proc) from the first counted message to the run's end;`,
+      "messages = acks (emit/ack) or deliveries to receivers (fan-out). Per CPU-second is throughput per core.",
+    ],
+  };
+}
