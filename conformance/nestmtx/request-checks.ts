@@ -164,13 +164,13 @@ export const requestChecks: readonly NestmtxCheck[] = [
     "nestmtx.crud.read-unknown-entity",
     "must",
     "responses",
-    "answers read and delete of an entity that does not exist with an error",
+    "answers read of an entity that does not exist with an error",
     async (ctx, client) => {
+      // Read only: there is no "requested data" to send, so the answer is an error. Deleting what is not there may
+      // be an idempotent success on a server that follows the document too.
       const entity = String(ctx.fixtures.unknownId);
-      for (const module of DOCUMENTED_MODULES) {
+      for (const module of DOCUMENTED_MODULES)
         expectError(await ask(ctx, client, { command: "read", module, entity }), `read ${module} ${entity}`);
-        expectError(await ask(ctx, client, { command: "delete", module, entity }), `delete ${module} ${entity}`);
-      }
       return undefined;
     },
   ),
