@@ -107,7 +107,7 @@ async function honestSession(api: ApiName, url: string): Promise<{ socket: Socke
           const requestId = `honest-${seq}`;
           const answer = answerOn(socket, requestId);
           socket.emit("request", { command: "list", module: "cameras", requestId });
-          return Array.isArray(await answer);
+          return Array.isArray(((await answer) as { items?: unknown }).items);
         },
       };
     }
