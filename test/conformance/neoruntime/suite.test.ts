@@ -81,7 +81,7 @@ describe("the neoruntime suite against each fault", () => {
 
 test("a shrunk counterexample replays with volley replay and shows the same departure", async () => {
   const fault = neoruntimeFaultNames.anyTokenAccepted;
-  const report = await run({ fault, checks: ["neoruntime.model.sequences"], runs: 20 });
+  const report = await run({ fault, checks: ["neoruntime.model.sequences"], runs: 5 });
   const failure = report.results[0]?.failure;
   expect(failure?.title).toMatch(/authenticateToken with an unknown token acks false/);
   const dir = mkdtempSync(join(tmpdir(), "neo-replay-"));
