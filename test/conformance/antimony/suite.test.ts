@@ -10,6 +10,14 @@ describe("the antimony conformance suite", () => {
     expect(report.exitCode).toBe(0);
   }, 60_000);
 
+  it("passes its connection, log and shell checks over a Socket.IO 2.x client too (token sent as a query)", async () => {
+    const checks = ["antimony.auth.token-accepted", "antimony.logs", "antimony.shells", "antimony.shell-commands"];
+    const report = await runReferenceConformance("antimony", { ...referenceRun, sioVersion: 2, checks });
+    expect(report.sioVersion).toBe(2);
+    expect(failedIds(report)).toEqual([]);
+    expect(notRun(report)).toEqual({});
+  }, 30_000);
+
   it("skips, naming the missing fixture, the checks whose fixtures the user did not give", async () => {
     const report = await runReferenceConformance("antimony", { ...referenceRun, fixtures: {}, credentials: {} });
     expect(failedIds(report)).toEqual([]);
