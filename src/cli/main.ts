@@ -3,6 +3,7 @@ import { registerConformance } from "./conformance.js";
 import { registerLoadCommands } from "./load.js";
 import { registerReplay } from "./replay.js";
 import { describeServer, listFaults, resolveServe, type ServeFlags, serve, serveOptions } from "./serve.js";
+import { registerStart } from "./start.js";
 import { EXIT, UsageError } from "./usage-error.js";
 
 const program = new Command("volley")
@@ -36,13 +37,7 @@ serveOptions(
   await untilSignal(server.close);
 });
 
-serveOptions(
-  program.command("start").description("the main job: serve all five APIs on the embedded reference server"),
-).action(async (flags: ServeFlags) => {
-  const server = await serve(flags);
-  process.stdout.write(`${describeServer(server, resolveServe(flags).options)}\n\nCtrl-C to stop.\n`);
-  await untilSignal(server.close);
-});
+registerStart(program);
 
 registerConformance(program);
 registerReplay(program);
