@@ -1,7 +1,7 @@
 import { deliveredCommandSchema } from "../../../protocols/command-network/index.js";
 import { Mismatch, type SioClient } from "../../index.js";
 import { type SentCommand, sameMeta } from "../deliveries.js";
-import type { NetReal } from "./model.js";
+import { type NetReal, who } from "./model.js";
 
 /** The sequence's own commands already buffered by `client`, consumed; other traffic is dropped. */
 export async function takeBuffered(client: SioClient, prefix: string): Promise<string[]> {
@@ -18,7 +18,7 @@ export async function takeBuffered(client: SioClient, prefix: string): Promise<s
 export async function expectNoStray(client: SioClient, r: NetReal, why: string): Promise<void> {
   const stray = await takeBuffered(client, r.commandPrefix);
   if (stray.length > 0) {
-    throw new Mismatch({ title: `${client.name} received a command ${why}`, expected: "no command", actual: stray });
+    throw new Mismatch({ title: `${who(r, client)} received a command ${why}`, expected: "no command", actual: stray });
   }
 }
 
@@ -46,7 +46,7 @@ async function awaitOnly(client: SioClient, sent: SentCommand, r: NetReal): Prom
     const got = await client.next("command", Math.max(0, deadline - Date.now()));
     if (got.kind === "timeout") {
       throw new Mismatch({
-        title: `${client.name} did not receive ${sent.command}`,
+        title: `${who(r, client)} did not receive ${sent.command}`,
         expected: { command: sent.command, meta: sent.meta ?? null },
         actual: `nothing within ${r.ctx.timeoutMs} ms`,
       });
@@ -55,14 +55,14 @@ async function awaitOnly(client: SioClient, sent: SentCommand, r: NetReal): Prom
     if (!parsed.success || !parsed.data.command.startsWith(r.commandPrefix)) continue;
     if (parsed.data.command !== sent.command) {
       throw new Mismatch({
-        title: `${client.name} received a command meant for others`,
+        title: `${who(r, client)} received a command meant for others`,
         expected: sent.command,
         actual: parsed.data.command,
       });
     }
     if (!sameMeta(sent.meta, parsed.data.meta)) {
       throw new Mismatch({
-        title: `${client.name} received ${sent.command} with other meta than was sent`,
+        title: `${who(r, client)} received ${sent.command} with other meta than was sent`,
         expected: sent.meta ?? null,
         actual: parsed.data.meta,
       });

@@ -106,3 +106,7 @@ export function expectedFor(m: Readonly<NetModel>, name: number): Expected {
 
 /** How counterexamples name a name index: n0, n1, ghost, known. */
 export const label = (index: number) => (index === GHOST ? "ghost" : index === KNOWN ? "known" : `n${index}`);
+
+/** How failures name a connection: by its slot (s0, s1, ...) or "observer", as counterexamples do. */
+export const who = (r: NetReal, client: SioClient) =>
+  client === r.observer ? "the observer" : `s${r.clients.indexOf(client)} (${client.name})`;

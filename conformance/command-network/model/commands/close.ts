@@ -1,6 +1,6 @@
 import { Mismatch } from "../../../index.js";
 import { nextNotice } from "../../notices.js";
-import { label, learnId, type NetModel, type NetReal, openSlots } from "../model.js";
+import { label, learnId, type NetModel, type NetReal, openSlots, who } from "../model.js";
 import { NetCommand } from "../net-command.js";
 
 /**
@@ -27,7 +27,7 @@ export class CloseCommand extends NetCommand {
       const notice = await nextNotice(client, name, r.ctx.timeoutMs);
       if (notice === undefined) {
         throw new Mismatch({
-          title: `${client.name} got no client_disconnect for ${label(index)}`,
+          title: `${who(r, client)} got no client_disconnect for ${label(index)}`,
           expected: { name, id: state.id },
           actual: `nothing within ${r.ctx.timeoutMs} ms`,
         });
