@@ -32,7 +32,9 @@ type Script = { name: string; loc: "local" | "remote" };
  * bare strings, deleting the current script marks it exited, and Delete of a missing script (or of a non-string)
  * "succeeds". It must pass every `must` check; only `should` checks for the last two choices may fail.
  */
-export async function startVariantServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startVariantServer(
+  settings: { readonly preDocumentAcks?: boolean } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const http = createServer();
   const io = (createRequire(import.meta.url)("socket.io-v2") as (h: typeof http) => V2Io)(http);
   const started = Date.now();
@@ -58,13 +60,13 @@ export async function startVariantServer(): Promise<{ url: string; close(): Prom
 
   io.of("/").on("connection", (socket) => {
     let authed = false;
-    const on = (event: string, fn: (args: unknown[], ack: (v: unknown) => void) => void) =>
+    const on = (event: string, fn: (args: unknown[], ack: (...v: unknown[]) => void) => void) =>
       socket.on(event, (...all: unknown[]) => {
         const last = all.at(-1);
-        const ack = typeof last === "function" ? (last as (v: unknown) => void) : () => {};
+        const ack = typeof last === "function" ? (last as (...v: unknown[]) => void) : () => {};
         fn(typeof last === "function" ? all.slice(0, -1) : all, ack);
       });
-    const action = (event: string, fn: (args: unknown[], ack: (v: unknown) => void) => void) =>
+    const action = (event: string, fn: (args: unknown[], ack: (...v: unknown[]) => void) => void) =>
       on(event, (args, ack) => authed && fn(args, ack));
 
     on("authenticate", ([user, h], ack) => {
@@ -77,8 +79,11 @@ export async function startVariantServer(): Promise<{ url: string; close(): Prom
       authed = typeof token === "string" && tokens.has(token);
       ack(authed);
     });
-    action("NeoRuntime/status", (_, ack) => ack(status()));
-    action("NeoRuntime/Scripts/get", (_, ack) => ack(list()));
+    // Luxcena-Neo's handlers from before the document answered fn(true, value) (DECISIONS.md D2).
+    const answer = (ack: (...v: unknown[]) => void, value: unknown) =>
+      settings.preDocumentAcks ? ack(true, value) : ack(value);
+    action("NeoRuntime/status", (_, ack) => answer(ack, status()));
+    action("NeoRuntime/Scripts/get", (_, ack) => answer(ack, list()));
     action("NeoRuntime/Script/Create", ([path], ack) => {
       if (typeof path !== "string") return ack({ res: false, resMsg: "Script path must be a string" });
       const m = /^local\/([\w-]{1,64})$/.exec(path);
