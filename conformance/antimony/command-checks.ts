@@ -6,7 +6,7 @@ import {
   nullAckSchema,
   statusMessageEventSchema,
 } from "../../protocols/antimony/index.js";
-import { fail, Mismatch, pass, runProperty, skip } from "../index.js";
+import { fail, Mismatch, pass, skip } from "../index.js";
 import { type AntimonyCheck, doc } from "./doc.js";
 import {
   answerOf,
@@ -20,6 +20,7 @@ import {
   mainSetup,
   mainToken,
   oneRequest,
+  propertyUnlessSilent,
   shown,
 } from "./session.js";
 
@@ -88,7 +89,8 @@ export const commandChecks: AntimonyCheck[] = [
       await ensureDeployed(ctx, setup.token, setup.lab, cmd);
       const nodes = fc.string({ minLength: 1, maxLength: 30 }).filter((n) => !setup.lab.nodes.includes(n));
       const commands = fc.constantFrom(...NODE_COMMANDS, labCommands.openShell);
-      return runProperty(ctx, fc.tuple(nodes, commands), async ([node, c]) => {
+      const probe = { labId: setup.lab.id, command: labCommands.stopNode, node: "volley-no-such-node" };
+      return propertyUnlessSilent(ctx, setup.token, probe, fc.tuple(nodes, commands), async ([node, c]) => {
         const a = await oneRequest(ctx, setup.token, { labId: setup.lab.id, command: c, node });
         expectError(a, [errorCodes.nodeNotFound], `command ${c} on unknown node ${JSON.stringify(node)}`);
       });
@@ -266,7 +268,8 @@ export const commandChecks: AntimonyCheck[] = [
       const setup = mainSetup(ctx);
       if (typeof setup === "string") return skip(setup);
       const ids = fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 40 }));
-      return runProperty(ctx, ids, async (shellId) => {
+      const probe = { labId: setup.lab.id, command: labCommands.closeShell, shellId: "volley-no-such-shell" };
+      return propertyUnlessSilent(ctx, setup.token, probe, ids, async (shellId) => {
         const a = await oneRequest(ctx, setup.token, { labId: setup.lab.id, command: labCommands.closeShell, shellId });
         expectError(a, [errorCodes.shellNotFound], `close unknown shell ${JSON.stringify(shellId)}`);
       });

@@ -1,8 +1,18 @@
 import fc from "fast-check";
 import { errorCodes, labCommandRequestSchema, labCommands } from "../../protocols/antimony/index.js";
-import { arbitraryOf, Mismatch, mutationsOf, pass, runProperty, skip } from "../index.js";
+import { arbitraryOf, Mismatch, mutationsOf, pass, skip } from "../index.js";
 import { type AntimonyCheck, type Ctx, doc } from "./doc.js";
-import { command, commandsAs, expectError, expectPayload, mainSetup, mainToken, oneRequest, shown } from "./session.js";
+import {
+  command,
+  commandsAs,
+  expectError,
+  expectPayload,
+  mainSetup,
+  mainToken,
+  oneRequest,
+  propertyUnlessSilent,
+  shown,
+} from "./session.js";
 
 const COMMAND_IDS = Object.values(labCommands);
 const DOCUMENTED_CODES: readonly number[] = Object.values(errorCodes);
@@ -40,7 +50,8 @@ export const inputChecks: AntimonyCheck[] = [
     run: async (ctx) => {
       const token = mainToken(ctx);
       if (token === undefined) return skip("no main user token (fixtures `token` or --token)");
-      return runProperty(ctx, unknownLabRequests(ctx), async (r) => {
+      const probe = { labId: "volley-no-such-lab", command: labCommands.listShells };
+      return propertyUnlessSilent(ctx, token, probe, unknownLabRequests(ctx), async (r) => {
         expectError(await oneRequest(ctx, token, r), [errorCodes.notFound], `command ${r.command} for an unknown lab`);
       });
     },
@@ -56,7 +67,8 @@ export const inputChecks: AntimonyCheck[] = [
       const cmd = await commandsAs(ctx, setup.token);
       const list = await command(ctx, cmd, JSON.stringify({ labId: setup.lab.id, command: labCommands.listShells }));
       expectPayload(list, "list shells sent as a JSON string is answered like the object", { payload: "a list" });
-      return runProperty(ctx, unknownLabRequests(ctx), async (r) => {
+      const probe = JSON.stringify({ labId: "volley-no-such-lab", command: labCommands.listShells });
+      return propertyUnlessSilent(ctx, setup.token, probe, unknownLabRequests(ctx), async (r) => {
         const title = `command ${r.command} for an unknown lab, sent as a JSON string (the real web client's form)`;
         expectError(await oneRequest(ctx, setup.token, JSON.stringify(r)), [errorCodes.notFound], title);
       });
@@ -70,7 +82,8 @@ export const inputChecks: AntimonyCheck[] = [
     run: async (ctx) => {
       const setup = mainSetup(ctx);
       if (typeof setup === "string") return skip(setup);
-      return runProperty(ctx, invalidRequests(setup.lab.id, setup.lab.nodes[0] ?? ""), async (m) => {
+      const invalid = invalidRequests(setup.lab.id, setup.lab.nodes[0] ?? "");
+      return propertyUnlessSilent(ctx, setup.token, { command: labCommands.listShells }, invalid, async (m) => {
         const a = await oneRequest(ctx, setup.token, m.value);
         // A non-integer number is also "an unknown command" (5000): the document does not rank the two.
         const v = m.value as { command?: unknown } | null;
@@ -92,7 +105,7 @@ export const inputChecks: AntimonyCheck[] = [
       const setup = mainSetup(ctx);
       if (typeof setup === "string") return skip(setup);
       const ids = fc.integer({ min: -1000, max: 1000 }).filter((n) => n < 0 || n > 7);
-      return runProperty(ctx, ids, async (n) => {
+      return propertyUnlessSilent(ctx, setup.token, { labId: setup.lab.id, command: 99 }, ids, async (n) => {
         const a = await oneRequest(ctx, setup.token, { labId: setup.lab.id, command: n });
         expectError(a, DOCUMENTED_CODES, `command ${n}`);
       });

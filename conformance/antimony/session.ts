@@ -1,3 +1,4 @@
+import type fc from "fast-check";
 import type { z } from "zod";
 import {
   type LabCommandRequest,
@@ -6,7 +7,7 @@ import {
   namespaces,
   nodeLogsNamespace,
 } from "../../protocols/antimony/index.js";
-import { Mismatch, type SioClient } from "../index.js";
+import { fail, Mismatch, runProperty, type SioClient, type Verdict } from "../index.js";
 import type { Ctx } from "./doc.js";
 import type { LabFixture } from "./fixtures.js";
 
@@ -54,6 +55,24 @@ export async function oneRequest(ctx: Ctx, token: string, request: unknown): Pro
   } finally {
     client.close();
   }
+}
+
+/**
+ * A property over generated requests, unless the server leaves a plain `probe` unanswered: such a server would fail
+ * every run and every shrinking step on the reply timeout, so one timeout tells as much (§ Socket Acknowledgements).
+ * The probe's answer is not judged otherwise; the property does that, with a shrunk counterexample.
+ */
+export async function propertyUnlessSilent<T>(
+  ctx: Ctx,
+  token: string,
+  probe: unknown,
+  arbitrary: fc.Arbitrary<T>,
+  body: (value: T) => Promise<void>,
+): Promise<Verdict> {
+  const a = await oneRequest(ctx, token, probe);
+  if (a.kind === "none")
+    return fail({ title: `${JSON.stringify(probe)} is never acked`, expected: "an ack", actual: "no ack" });
+  return runProperty(ctx, arbitrary, body);
 }
 
 /** The success payload, or a Mismatch naming the request; `schema` checks the documented return value. */
