@@ -38,7 +38,8 @@ export async function startApi<F>(
 
   const http: HttpServer = createServer((req, res) => {
     route(req, res).catch((err) => {
-      log.error(`HTTP ${req.method} ${req.url}`, err);
+      // The path only: a query string can carry a token (Socket.IO 2 clients, NestMTX `?token=`).
+      log.error(`HTTP ${req.method} ${(req.url ?? "/").split("?")[0]}`, err);
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
