@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import { performance } from "node:perf_hooks";
+import { FanOut } from "./fan-out.js";
 import { type Histogram, newHistogram, recordMicros, summarize } from "./histogram.js";
 
 /** Every message a scenario sends or expects ends in exactly one of these. */
@@ -51,6 +52,8 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
   readonly timeline: TimelinePoint[] = [];
   activeUsers = 0;
   peakUsers = 0;
+  /** Receivers' samples joined per message (`subscribe` with `fanOut`): first and last receiver. */
+  readonly fanOut = new FanOut(this);
 
   metric(name: string): MetricState {
     let state = this.metrics.get(name);

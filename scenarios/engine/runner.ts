@@ -30,6 +30,8 @@ export async function runScenario(scenario: Scenario, plan: RunPlan, measurement
     await Promise.all(
       Array.from({ length: plan.vus }, (_, vu) => runUser(scenario, plan.target, vu, overrides, measurements)),
     );
+    // Every receiver is done: a message some never got has no last receiver.
+    measurements.fanOut.settle();
   } finally {
     clearInterval(ticker);
     measurements.tick();
@@ -49,7 +51,8 @@ export async function runUser(
   try {
     const since = performance.now();
     const connectingSince = Date.now();
-    const connection = await openSocket({ url: target, ...scenario.volley });
+    const spec = { url: target, ...scenario.volley };
+    const connection = await openSocket(spec);
     if (!connection.ok) {
       measurements.failed("connect", "errored", connection.code);
       return;
@@ -59,7 +62,10 @@ export async function runUser(
     // A connection that ends before the flow closes it is the target (or the network) going away: counted once
     // per user under `disconnect`, with the reason as the code; the engine does not reconnect.
     socket.onDrop((reason) => measurements.failed("disconnect", "errored", reason));
-    await runFlow({ vu, socket, measurements, overrides, connectingSince }, scenario.flow);
+    await runFlow(
+      { vu, socket, measurements, overrides, connectingSince, connection: spec, captured: {} },
+      scenario.flow,
+    );
   } finally {
     socket?.close();
     measurements.userEnded();

@@ -6,6 +6,12 @@ import { z } from "zod";
  */
 const args = z.array(z.unknown()).default([]);
 const timeoutMs = z.number().int().positive().max(60_000).default(5_000);
+/**
+ * Values to keep from a reply for `{{capture.NAME}}` in later steps: NAME -> dotted path in the reply's first
+ * argument (`$` for the argument itself). A reply that is errored, timed out or lacks a value ends this user's
+ * flow: the steps after it would act on nothing (counted under the step's metric, never a crash).
+ */
+const capture = z.record(z.string().regex(/^[\w-]+$/), z.string()).optional();
 
 export const emitAckStepSchema = z.strictObject({
   event: z.string(),
@@ -15,13 +21,39 @@ export const emitAckStepSchema = z.strictObject({
   timeoutMs,
   /** A reply whose first argument has this field set (e.g. `error`) counts as errored, coded by its `code`. */
   errorField: z.string().optional(),
+  capture,
+});
+
+/**
+ * An emit answered by a pushed event rather than an ack: NestMTX answers a `request` on the event named by its
+ * `requestId`, an Antimony shell echoes keystrokes as `data`. `reply` (the event name) and `match` are templates
+ * filled like the args, so `requestId: "r-{{vu}}-{{seq}}"` and `reply: "r-{{vu}}-{{seq}}"` pair them up.
+ */
+export const emitAwaitStepSchema = z.strictObject({
+  event: z.string(),
+  args,
+  reply: z.string(),
+  /** The reply must contain this text (a string reply, or the JSON of any other): pairs echoes with keystrokes. */
+  match: z.string().optional(),
+  /** Name under which latency is reported; default `reply:<event>`. */
+  metric: z.string().optional(),
+  timeoutMs,
+  errorField: z.string().optional(),
+  capture,
 });
 
 const leafStepSchema = z.union([
   z.strictObject({ emit: z.strictObject({ event: z.string(), args }) }),
   z.strictObject({ emitAck: emitAckStepSchema }),
+  z.strictObject({ emitAwait: emitAwaitStepSchema }),
   z.strictObject({
-    awaitEvent: z.strictObject({ event: z.string(), metric: z.string().optional(), timeoutMs }),
+    awaitEvent: z.strictObject({
+      event: z.string(),
+      metric: z.string().optional(),
+      timeoutMs,
+      /** The event's payload must contain this text (template; JSON of a non-string): errored `unexpected_payload` otherwise. */
+      contains: z.string().optional(),
+    }),
   }),
   z.strictObject({
     subscribe: z.strictObject({
@@ -40,6 +72,11 @@ const leafStepSchema = z.union([
       parse: z.enum(["fields", "antimony-log-line"]).default("fields"),
       /** A dotted path to a string holding JSON (a chat message's `message.content`): its fields are read instead. */
       jsonAt: z.string().optional(),
+      /**
+       * Join this stream's receivers per message (needs `sentAtField` and `sequenceField`; one sender): time to the
+       * first and to the last receiver as `fanout:first` and `fanout:last`, in one process on one clock.
+       */
+      fanOut: z.boolean().default(false),
     }),
   }),
   z.strictObject({
@@ -52,6 +89,11 @@ const leafStepSchema = z.union([
         rate: z.number().positive(),
         durationSeconds: z.number().positive(),
         emitAck: emitAckStepSchema,
+      }),
+      z.strictObject({
+        rate: z.number().positive(),
+        durationSeconds: z.number().positive(),
+        emitAwait: emitAwaitStepSchema,
       }),
       /** Events without an ack (a chat message): counted as sent (`sent:<event>`), measured where they arrive. */
       z.strictObject({
@@ -72,6 +114,16 @@ const leafStepSchema = z.union([
   z.strictObject({ think: z.number().nonnegative() }),
 ]);
 
+export const connectSchema = z.strictObject({
+  namespace: z.string().startsWith("/").default("/"),
+  /** 2 for Socket.IO 2.x servers (Engine.IO 3), 4 for Socket.IO 3/4. */
+  clientVersion: z.union([z.literal(2), z.literal(4)]).default(4),
+  auth: z.record(z.string(), z.unknown()).optional(),
+  query: z.record(z.string(), z.string()).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  timeoutMs: timeoutMs,
+});
+
 /**
  * A flow for some users only, by index (from inclusive, to exclusive): one sender and many receivers are one
  * scenario, so that they share a clock and a report.
@@ -85,19 +137,28 @@ export const stepSchema = z.union([
       flow: z.array(leafStepSchema),
     }),
   }),
+  /**
+   * A second socket for this user (same target; fields not given come from the user's connection; `namespace` is
+   * a template, e.g. `/shells/{{capture.shellId}}`): connect measured as `metric` (default `connect:socket`), the
+   * flow run on it, then closed. Antimony opens a shell on `/lab-commands` and types into `/shells/<id>`.
+   */
+  z.strictObject({
+    socket: z.strictObject({
+      namespace: z.string().startsWith("/"),
+      clientVersion: z.union([z.literal(2), z.literal(4)]).optional(),
+      auth: z.record(z.string(), z.unknown()).optional(),
+      query: z.record(z.string(), z.string()).optional(),
+      headers: z.record(z.string(), z.string()).optional(),
+      timeoutMs: z.number().int().positive().max(60_000).optional(),
+      metric: z.string().default("connect:socket"),
+      flow: z.array(leafStepSchema).min(1),
+    }),
+  }),
 ]);
 export type Step = z.infer<typeof stepSchema>;
 export type EmitAckStep = z.infer<typeof emitAckStepSchema>;
-
-export const connectSchema = z.strictObject({
-  namespace: z.string().startsWith("/").default("/"),
-  /** 2 for Socket.IO 2.x servers (Engine.IO 3), 4 for Socket.IO 3/4. */
-  clientVersion: z.union([z.literal(2), z.literal(4)]).default(4),
-  auth: z.record(z.string(), z.unknown()).optional(),
-  query: z.record(z.string(), z.string()).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  timeoutMs: timeoutMs,
-});
+export type EmitAwaitStep = z.infer<typeof emitAwaitStepSchema>;
+export type SocketStep = Extract<Step, { socket: unknown }>["socket"];
 
 /** A connection and a flow run once, before the users start (deploy a lab, create a room). */
 export const setupSchema = z.strictObject({

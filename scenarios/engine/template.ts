@@ -1,23 +1,32 @@
 /**
- * Placeholders a scenario may put in emit arguments, replaced per message: `{{vu}}`, `{{seq}}`, `{{now}}` (epoch ms).
- * A string that is exactly one placeholder becomes the number; inside a longer string it is interpolated.
+ * Placeholders a scenario may put in emit arguments, replaced per message: `{{vu}}`, `{{seq}}`, `{{now}}` (epoch ms),
+ * `{{capture.NAME}}` (a value an earlier `emitAck` captured from its reply). A string that is exactly one
+ * placeholder becomes the value itself (a number stays a number); inside a longer string it is interpolated.
  */
 export interface TemplateValues {
   /** The virtual user's index, from 0. */
   readonly vu: number;
   /** The message's sequence number within this user's loop, from 0. */
   readonly seq: number;
+  /** Values captured from earlier replies of this user (`emitAck.capture`). */
+  readonly captured?: Readonly<Record<string, unknown>>;
+}
+
+const PLACEHOLDER = /\{\{(vu|seq|now|capture\.[\w-]+)\}\}/g;
+
+function placeholderValue(name: string, values: TemplateValues): unknown {
+  if (name === "vu") return values.vu;
+  if (name === "seq") return values.seq;
+  if (name === "now") return Date.now();
+  return values.captured?.[name.slice("capture.".length)];
 }
 
 export function fill(value: unknown, values: TemplateValues): unknown {
   if (typeof value === "string") {
     if (!value.includes("{{")) return value;
-    if (value === "{{vu}}") return values.vu;
-    if (value === "{{seq}}") return values.seq;
-    if (value === "{{now}}") return Date.now();
-    return value.replace(/\{\{(vu|seq|now)\}\}/g, (_, name: string) =>
-      String(name === "vu" ? values.vu : name === "seq" ? values.seq : Date.now()),
-    );
+    const whole = /^\{\{(vu|seq|now|capture\.[\w-]+)\}\}$/.exec(value);
+    if (whole?.[1] !== undefined) return placeholderValue(whole[1], values);
+    return value.replace(PLACEHOLDER, (_, name: string) => String(placeholderValue(name, values)));
   }
   if (Array.isArray(value)) return value.map((v) => fill(v, values));
   if (typeof value === "object" && value !== null) {

@@ -1,8 +1,10 @@
 import { performance } from "node:perf_hooks";
 import { parseLogLine } from "../../protocols/antimony/log-line-format.js";
-import { AckTimeout, Disconnected, type VolleySocket } from "./client.js";
+import { AckTimeout, type ConnectSpec, Disconnected, openSocket, type VolleySocket } from "./client.js";
+import { emitAwait } from "./emit-await.js";
 import type { Measurements } from "./measurements.js";
-import type { EmitAckStep, Step } from "./scenario.js";
+import { at, errorCode, payloadText } from "./reply-fields.js";
+import type { EmitAckStep, EmitAwaitStep, SocketStep, Step } from "./scenario.js";
 import { fill } from "./template.js";
 
 /** What `volley load` may override in a flow; Artillery runs the flow as written. */
@@ -22,6 +24,10 @@ export interface VirtualUser {
   readonly overrides: FlowOverrides;
   /** Wall-clock ms when this user began to connect: pushes stamped earlier are replays of the past. */
   readonly connectingSince: number;
+  /** How this user connected: a `socket` step's second connection starts from it. */
+  readonly connection: ConnectSpec;
+  /** Values captured from replies (`emitAck.capture`), for `{{capture.NAME}}`; shared with the user's other sockets. */
+  readonly captured: Record<string, unknown>;
 }
 
 const micros = (fromMs: number) => (performance.now() - fromMs) * 1000;
@@ -30,8 +36,14 @@ const micros = (fromMs: number) => (performance.now() - fromMs) * 1000;
 export async function runFlow(user: VirtualUser, flow: readonly Step[]): Promise<void> {
   for (const step of flow) {
     if (user.overrides.signal?.aborted) return;
-    if ("emit" in step) user.socket.emit(step.emit.event, argsFor(step.emit.args, user.vu, 0));
-    else if ("emitAck" in step) await emitAck(user, step.emitAck, 0, performance.now());
+    if ("emit" in step) user.socket.emit(step.emit.event, argsFor(step.emit.args, user, 0));
+    else if ("emitAck" in step) {
+      // A failed capture ends the flow: the steps after it would act on a value that does not exist.
+      if (!(await emitAck(user, step.emitAck, 0, performance.now())) && step.emitAck.capture !== undefined) return;
+    } else if ("emitAwait" in step) {
+      const ok = await emitAwait(user.socket, user.measurements, awaited(user, step.emitAwait, 0), performance.now());
+      if (!ok && step.emitAwait.capture !== undefined) return;
+    } else if ("socket" in step) await onSecondSocket(user, step.socket);
     else if ("awaitEvent" in step) await awaitEvent(user, step.awaitEvent);
     else if ("subscribe" in step) subscribe(user, step.subscribe);
     else if ("openLoop" in step) await openLoop(user, step.openLoop);
@@ -45,8 +57,50 @@ export async function runFlow(user: VirtualUser, flow: readonly Step[]): Promise
   }
 }
 
-function argsFor(args: readonly unknown[], vu: number, seq: number): unknown[] {
-  return args.map((a) => fill(a, { vu, seq }));
+function argsFor(args: readonly unknown[], user: VirtualUser, seq: number): unknown[] {
+  return args.map((a) => fill(a, { vu: user.vu, seq, captured: user.captured }));
+}
+
+function text(template: string, user: VirtualUser, seq: number): string {
+  return String(fill(template, { vu: user.vu, seq, captured: user.captured }));
+}
+
+function awaited(user: VirtualUser, step: EmitAwaitStep, seq: number) {
+  return {
+    event: step.event,
+    args: argsFor(step.args, user, seq),
+    reply: text(step.reply, user, seq),
+    match: step.match === undefined ? undefined : text(step.match, user, seq),
+    metric: step.metric ?? `reply:${step.event}`,
+    timeoutMs: step.timeoutMs,
+    failure: (first: unknown) => replyFailure(user, step, first),
+  };
+}
+
+/** Why a reply is not a success: its error field is set, or a value to capture is missing. */
+function replyFailure(user: VirtualUser, step: EmitAckStep | EmitAwaitStep, first: unknown): string | undefined {
+  return (
+    (step.errorField === undefined ? undefined : errorCode(first, step.errorField)) ??
+    capture(user, step.capture, first)
+  );
+}
+
+/** A second connection of the same user (a shell's I/O namespace), its flow, then closed. */
+async function onSecondSocket(user: VirtualUser, step: SocketStep): Promise<void> {
+  const { metric, flow, namespace, ...given } = step;
+  const overrides = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  const since = performance.now();
+  const connectingSince = Date.now();
+  const connection = { ...user.connection, ...overrides, namespace: text(namespace, user, 0) };
+  const opened = await openSocket(connection);
+  if (!opened.ok) return user.measurements.failed(metric, "errored", opened.code);
+  user.measurements.delivered(metric, micros(since));
+  opened.socket.onDrop((reason) => user.measurements.failed("disconnect", "errored", reason));
+  try {
+    await runFlow({ ...user, socket: opened.socket, connectingSince, connection }, flow);
+  } finally {
+    opened.socket.close();
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -61,30 +115,38 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** One acked emit, its latency measured from `intendedAt` (performance.now() ms), settled exactly once. */
-function emitAck(user: VirtualUser, step: EmitAckStep, seq: number, intendedAt: number): Promise<void> {
+/**
+ * One acked emit, its latency measured from `intendedAt` (performance.now() ms), settled exactly once; true when
+ * delivered. Captured values are kept on the user; a reply without one is errored `capture_missing`.
+ */
+function emitAck(user: VirtualUser, step: EmitAckStep, seq: number, intendedAt: number): Promise<boolean> {
   const metric = step.metric ?? `ack:${step.event}`;
   return new Promise((resolve) => {
-    user.socket.emitAck(step.event, argsFor(step.args, user.vu, seq), step.timeoutMs, (err, reply) => {
+    user.socket.emitAck(step.event, argsFor(step.args, user, seq), step.timeoutMs, (err, reply) => {
       if (err instanceof AckTimeout) user.measurements.failed(metric, "timedOut", "ack_timeout");
       else if (err instanceof Disconnected) user.measurements.failed(metric, "errored", err.code);
       else if (err !== null) user.measurements.failed(metric, "errored", "client_error");
       else {
-        const code = step.errorField === undefined ? undefined : errorCode(reply[0], step.errorField);
-        if (code === undefined) user.measurements.delivered(metric, micros(intendedAt));
-        else user.measurements.failed(metric, "errored", code);
+        const code = replyFailure(user, step, reply[0]);
+        if (code === undefined) {
+          user.measurements.delivered(metric, micros(intendedAt));
+          return resolve(true);
+        }
+        user.measurements.failed(metric, "errored", code);
       }
-      resolve();
+      resolve(false);
     });
   });
 }
 
-function errorCode(first: unknown, field: string): string | undefined {
-  if (typeof first !== "object" || first === null) return undefined;
-  const error = (first as Record<string, unknown>)[field];
-  if (error === undefined || error === null || error === false) return undefined;
-  const code = typeof error === "object" ? (error as { code?: unknown }).code : error;
-  return String(code ?? field);
+/** Keeps the reply's values named in `capture`; an error code when one is missing (`false`, null, absent). */
+function capture(user: VirtualUser, paths: Record<string, string> | undefined, first: unknown): string | undefined {
+  for (const [name, path] of Object.entries(paths ?? {})) {
+    const value = at(first, path);
+    if (value === undefined || value === null || value === false) return "capture_missing";
+    user.captured[name] = value;
+  }
+  return undefined;
 }
 
 /**
@@ -97,6 +159,7 @@ function openLoop(
   user: VirtualUser,
   step: { rate: number; durationSeconds: number } & (
     | { emitAck: EmitAckStep }
+    | { emitAwait: EmitAwaitStep }
     | { emit: { event: string; args: unknown[] } }
   ),
 ) {
@@ -105,15 +168,18 @@ function openLoop(
   const intervalMs = 1000 / rate;
   // Users start together; a random phase keeps them from sending in lockstep bursts.
   const start = performance.now() + Math.random() * intervalMs;
-  const pending: Promise<void>[] = [];
+  const pending: Promise<unknown>[] = [];
   return new Promise<void>((resolve) => {
     let seq = 0;
     const fire = () => {
       const now = performance.now();
       while (seq < total && start + seq * intervalMs <= now && !user.overrides.signal?.aborted) {
-        if ("emitAck" in step) pending.push(emitAck(user, step.emitAck, seq, start + seq * intervalMs));
+        const intendedAt = start + seq * intervalMs;
+        if ("emitAck" in step) pending.push(emitAck(user, step.emitAck, seq, intendedAt));
+        else if ("emitAwait" in step)
+          pending.push(emitAwait(user.socket, user.measurements, awaited(user, step.emitAwait, seq), intendedAt));
         else {
-          user.socket.emit(step.emit.event, argsFor(step.emit.args, user.vu, seq));
+          user.socket.emit(step.emit.event, argsFor(step.emit.args, user, seq));
           user.measurements.delivered(`sent:${step.emit.event}`);
         }
         seq += 1;
@@ -126,8 +192,12 @@ function openLoop(
   });
 }
 
-function awaitEvent(user: VirtualUser, step: { event: string; metric?: string | undefined; timeoutMs: number }) {
+function awaitEvent(
+  user: VirtualUser,
+  step: { event: string; metric?: string | undefined; timeoutMs: number; contains?: string | undefined },
+) {
   const metric = step.metric ?? `event:${step.event}`;
+  const expected = step.contains === undefined ? undefined : text(step.contains, user, 0);
   const since = performance.now();
   return new Promise<void>((resolve) => {
     let settled = false;
@@ -136,11 +206,14 @@ function awaitEvent(user: VirtualUser, step: { event: string; metric?: string | 
       user.measurements.failed(metric, "timedOut", "event_timeout");
       resolve();
     }, step.timeoutMs);
-    user.socket.on(step.event, () => {
+    user.socket.on(step.event, (first: unknown) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      user.measurements.delivered(metric, micros(since));
+      // A shell's backlog on connect must hold what was typed before: the text the scenario expects in it.
+      if (expected !== undefined && !payloadText(first).includes(expected))
+        user.measurements.failed(metric, "errored", "unexpected_payload");
+      else user.measurements.delivered(metric, micros(since));
       resolve();
     });
   });
@@ -157,9 +230,12 @@ function subscribe(
     sequenceStart?: number | undefined;
     parse: "fields" | "antimony-log-line";
     jsonAt?: string | undefined;
+    fanOut: boolean;
   },
 ): void {
   const metric = step.metric ?? `push:${step.event}`;
+  const fanOut = step.fanOut && step.sentAtField !== undefined && step.sequenceField !== undefined;
+  if (fanOut) user.measurements.fanOut.receiverJoined(step.sequenceStart);
   let last = step.sequenceStart === undefined ? undefined : step.sequenceStart - 1;
   user.socket.on(step.event, (first: unknown) => {
     const fields = readFields(step.jsonAt === undefined ? first : parseJsonAt(first, step.jsonAt), step.parse);
@@ -172,6 +248,7 @@ function subscribe(
     const latency = Number.isNaN(sentMs) ? undefined : (Date.now() - sentMs) * 1000;
     if (step.sequenceField !== undefined) {
       const seq = Number(at(fields, step.sequenceField));
+      if (fanOut && latency !== undefined) user.measurements.fanOut.arrived(seq, latency);
       if (last !== undefined && seq <= last) return user.measurements.reordered(metric, latency);
       if (last !== undefined && seq > last + 1)
         user.measurements.failed(metric, "lost", "sequence_gap", seq - last - 1);
@@ -189,21 +266,11 @@ function readFields(first: unknown, parse: "fields" | "antimony-log-line"): Reco
   return typeof first === "object" && first !== null ? (first as Record<string, unknown>) : {};
 }
 
-/** The value at a dotted path (`meta.sentAt`), or undefined. */
-function at(fields: Record<string, unknown>, path: string): unknown {
-  let value: unknown = fields;
-  for (const key of path.split(".")) {
-    if (typeof value !== "object" || value === null) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
-
 function parseJsonAt(first: unknown, path: string): unknown {
-  const text = typeof first === "object" && first !== null ? at(first as Record<string, unknown>, path) : undefined;
-  if (typeof text !== "string") return undefined;
+  const json = at(first, path);
+  if (typeof json !== "string") return undefined;
   try {
-    return JSON.parse(text);
+    return JSON.parse(json);
   } catch {
     // Not a message this scenario sent (another client's text): no fields, so no latency or sequence.
     return undefined;
