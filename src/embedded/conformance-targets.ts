@@ -25,8 +25,11 @@ export interface EmbeddedConformance {
 const neoruntimeUser = neoruntimeFixturesSchema.parse({}).users[0];
 const [neoStatus, neoScripts, neoOutput] = subscribableEvents;
 
-/** The chat's demo users and devices, named `user<id>` / `device<id>`, with tokens signed by the demo secret. */
-function chatFixtures(adminUrl: string) {
+/**
+ * The chat's demo users and devices, named `user<id>` / `device<id>`, with tokens signed by the demo secret; with
+ * `adminUrl`, the reference server's admin API as the trigger of the events the socket cannot cause.
+ */
+export function chatFixtures(adminUrl?: string) {
   const demo = chatServerFixtures.parse({});
   const token = (claims: { user_id: number } | { device_id: number }) => signToken(demo.secret, claims, 3_600);
   const userName = (id: number) => `user${id}`;
@@ -50,13 +53,16 @@ function chatFixtures(adminUrl: string) {
       ],
     })),
     secret: demo.secret,
-    adminUrl,
+    ...(adminUrl === undefined ? {} : { adminUrl }),
   };
 }
 
+/** The NestMTX demo admin's token (reference-server/nestmtx/fixtures.ts), given as `--token`. */
+export const NESTMTX_TOKEN = "oat_demo-admin-token";
+
 /** An entity no NestMTX demo row has, so triggered updates stand out from the feed simulation's. */
 const NESTMTX_TRIGGER_ENTITY = 4242;
-const nestmtxFixtures = {
+export const nestmtxFixtures = {
   existing: { users: 1, cameras: 1, credentials: 1 },
   // The reference server's `POST /api/simulate` (nestmtx DECISIONS.md D12) triggers every documented event.
   triggers: [
@@ -107,7 +113,7 @@ export const embeddedConformance: Readonly<Record<ApiName, EmbeddedConformance>>
   },
   nestmtx: {
     fixtures: () => nestmtxFixtures,
-    credentials: { token: "oat_demo-admin-token" },
+    credentials: { token: NESTMTX_TOKEN },
   },
   antimony: {
     serverFixtures: antimonyServerFixtures,

@@ -8,9 +8,9 @@ import { replay } from "../../../conformance/runner/replay.js";
 import { type ReplayFile, replayFileOf } from "../../../conformance/runner/replay-file.js";
 import { CIRCLES_CHAT_FAULTS } from "../../../reference-server/circles-chat/faults.js";
 import { circlesChatServer } from "../../../reference-server/circles-chat/index.js";
+import { chatFixtures as referenceFixtures } from "../../../src/embedded/conformance-targets.js";
 import { failedIds, notRun, runReferenceConformance } from "../../support/conformance.js";
 import { startTestApi } from "../../support/server.js";
-import { referenceFixtures } from "./reference-fixtures.js";
 
 const withTrigger = { fixtures: (ref: { url: string }) => referenceFixtures(ref.url) };
 

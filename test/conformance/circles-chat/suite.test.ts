@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { circlesChatSuite } from "../../../conformance/circles-chat/index.js";
 import { NO_TRIGGER } from "../../../conformance/circles-chat/trigger.js";
 import { runSuite } from "../../../conformance/index.js";
+import { chatFixtures as referenceFixtures } from "../../../src/embedded/conformance-targets.js";
 import { failedIds, notRun, runReferenceConformance } from "../../support/conformance.js";
 import { NEO_TOKENS, startNeoLikeServer } from "./neo-like-server.js";
-import { referenceFixtures } from "./reference-fixtures.js";
 
 const withTrigger = { fixtures: (ref: { url: string }) => referenceFixtures(ref.url) };
 

@@ -5,19 +5,16 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { replayFileOf } from "../../../conformance/runner/replay-file.js";
-import { subscribableEvents } from "../../../protocols/neoruntime/index.js";
 import { neoruntimeFaultNames, neoruntimeFaults } from "../../../reference-server/neoruntime/faults.js";
-import { neoruntimeFixturesSchema } from "../../../reference-server/neoruntime/fixtures.js";
+import { embeddedConformance } from "../../../src/embedded/conformance-targets.js";
 import { failedIds, notRun, runReferenceConformance } from "../../support/conformance.js";
 import { startTestApi } from "../../support/server.js";
 
-// The reference server's own event names (DECISIONS.md D13) and demo user, given as a user of the suite would.
-const [status, scripts, output] = subscribableEvents;
-const fixtures = { events: { status, scripts, output } };
-const user = neoruntimeFixturesSchema.parse({}).users[0];
-const credentials = { user: user?.username ?? "", password: user?.password ?? "" };
-// 20 lines/s so output checks do not wait a second per line.
-const options = { simulation: { scriptOutputPerSecond: 20 } };
+// The reference server's own event names (DECISIONS.md D13), demo user and a quick script, as `volley start` gives them.
+const embedded = embeddedConformance.neoruntime;
+const fixtures = embedded.fixtures("");
+const credentials = embedded.credentials;
+const options = embedded.serverOptions ?? {};
 const run = (extra: Parameters<typeof runReferenceConformance>[1] = {}) =>
   runReferenceConformance("neoruntime", { options, fixtures, credentials, ...extra });
 
@@ -92,7 +89,17 @@ test("a shrunk counterexample replays with volley replay and shows the same depa
   const { url } = await startTestApi("neoruntime", { options: { ...options, fault } });
   const out = await promisify(execFile)(
     "node",
-    ["bin/volley.js", "replay", file, "--target", url, "--user", credentials.user, "--password", credentials.password],
+    [
+      "bin/volley.js",
+      "replay",
+      file,
+      "--target",
+      url,
+      "--user",
+      `${credentials.user}`,
+      "--password",
+      `${credentials.password}`,
+    ],
     { timeout: 30_000 },
   ).catch((err: { stdout: string; stderr: string }) => err);
   const text = `${out.stdout}${out.stderr}`;

@@ -4,9 +4,12 @@ import { suites } from "../../../conformance/registry.js";
 import type { Report } from "../../../conformance/runner/result.js";
 import { runSuite } from "../../../conformance/runner/run-suite.js";
 import type { ServerOptionsInput } from "../../../reference-server/options.js";
+import {
+  NESTMTX_TOKEN as REFERENCE_TOKEN,
+  nestmtxFixtures as referenceFixtures,
+} from "../../../src/embedded/conformance-targets.js";
 import { failedIds } from "../../support/conformance.js";
 import { startTestApi } from "../../support/server.js";
-import { REFERENCE_TOKEN, referenceFixtures } from "./reference-fixtures.js";
 
 /**
  * The reference server with a defect grafted on from outside (no such fault exists in reference-server/nestmtx):

@@ -6,9 +6,12 @@ import { describe, expect, it } from "vitest";
 import { replay } from "../../../conformance/runner/replay.js";
 import { replayFileOf } from "../../../conformance/runner/replay-file.js";
 import { NESTMTX_FAULTS, nestmtxFaults } from "../../../reference-server/nestmtx/faults.js";
+import {
+  NESTMTX_TOKEN as REFERENCE_TOKEN,
+  nestmtxFixtures as referenceFixtures,
+} from "../../../src/embedded/conformance-targets.js";
 import { failedIds, notRun, runReferenceConformance } from "../../support/conformance.js";
 import { startTestApi } from "../../support/server.js";
-import { REFERENCE_TOKEN, referenceFixtures } from "./reference-fixtures.js";
 
 const root = resolve(import.meta.dirname, "../../..");
 const credentials = { token: REFERENCE_TOKEN };
