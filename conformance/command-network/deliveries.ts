@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { type DeliveredCommand, deliveredCommandSchema } from "../../protocols/command-network/index.js";
 import { Mismatch, type SioClient } from "../index.js";
+import { nextMatching } from "./next-matching.js";
 
 /** What a sender put in a command; `meta` may be absent. */
 export interface SentCommand {
@@ -20,25 +21,19 @@ export const sameMeta = (sent: unknown, got: unknown) =>
  * The next `command` event named `wanted` that `client` receives within `ms`, skipping commands with other names
  * (other traffic on a shared target, or the suite's earlier commands a check chose not to wait for).
  */
-export async function nextDelivery(
-  client: SioClient,
-  wanted: string,
-  ms: number,
-): Promise<DeliveredCommand | undefined> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const got = await client.next("command", Math.max(0, deadline - Date.now()));
-    if (got.kind === "timeout") return undefined;
-    const parsed = deliveredCommandSchema.safeParse(got.args[0]);
-    if (parsed.success && parsed.data.command === wanted) return parsed.data;
-    if (!parsed.success && JSON.stringify(got.args[0])?.includes(wanted)) {
+export function nextDelivery(client: SioClient, wanted: string, ms: number): Promise<DeliveredCommand | undefined> {
+  return nextMatching(client, "command", ms, (arg) => {
+    const parsed = deliveredCommandSchema.safeParse(arg);
+    if (parsed.success) return parsed.data.command === wanted ? parsed.data : undefined;
+    if (JSON.stringify(arg)?.includes(wanted)) {
       throw new Mismatch({
         title: `${client.name} received its command in a shape other than {command, meta}`,
         expected: { command: wanted, meta: "…" },
-        actual: got.args[0],
+        actual: arg,
       });
     }
-  }
+    return undefined;
+  });
 }
 
 /** command-network.md § Receiving Commands: the receiver gets `command` with the sender's `{command, meta}`. */

@@ -10,6 +10,7 @@ import { answersBadInput } from "../bad-input.js";
 import type { NetCheck } from "../check-type.js";
 import { expectDelivery } from "../deliveries.js";
 import { realServer, section } from "../doc.js";
+import { expectEvent } from "../expect-event.js";
 import type { CommandNetworkFixtures } from "../fixtures.js";
 import { idOf, joinAs } from "../join.js";
 import { freshNames } from "../names.js";
@@ -54,14 +55,7 @@ export const registerChecks: NetCheck[] = [
     title: "emits `registered` to a connection whose register succeeded",
     run: async (ctx) => {
       const client = await joinAs(ctx.clients, freshNames(ctx.fixtures.namePrefix)("app"));
-      const got = await client.next("registered");
-      if (got.kind === "timeout") {
-        throw new Mismatch({
-          title: "no `registered` event after register",
-          expected: "registered",
-          actual: `nothing within ${got.ms} ms`,
-        });
-      }
+      await expectEvent(client, "registered");
       return pass();
     },
   },
@@ -116,14 +110,7 @@ export const registerChecks: NetCheck[] = [
     title: "closes the connection it answered 450",
     run: async (ctx) => {
       const { second } = await registerTakenName(ctx);
-      const got = await second.next("disconnect");
-      if (got.kind === "timeout") {
-        throw new Mismatch({
-          title: "the connection answered 450 stays open",
-          expected: "disconnect",
-          actual: `still open after ${got.ms} ms`,
-        });
-      }
+      await expectEvent(second, "disconnect");
       return pass();
     },
   },

@@ -1,6 +1,7 @@
 import { deliveredCommandSchema } from "../../../protocols/command-network/index.js";
 import { Mismatch, type SioClient } from "../../index.js";
 import { type SentCommand, sameMeta } from "../deliveries.js";
+import { nextMatching } from "../next-matching.js";
 import { type NetReal, who } from "./model.js";
 
 /** The sequence's own commands already buffered by `client`, consumed; other traffic is dropped. */
@@ -41,18 +42,9 @@ export async function expectFanOut(
 
 /** The next command of the sequence `client` receives must be `sent`, with its meta, within the reply timeout. */
 async function awaitOnly(client: SioClient, sent: SentCommand, r: NetReal): Promise<void> {
-  const deadline = Date.now() + r.ctx.timeoutMs;
-  for (;;) {
-    const got = await client.next("command", Math.max(0, deadline - Date.now()));
-    if (got.kind === "timeout") {
-      throw new Mismatch({
-        title: `${who(r, client)} did not receive ${sent.command}`,
-        expected: { command: sent.command, meta: sent.meta ?? null },
-        actual: `nothing within ${r.ctx.timeoutMs} ms`,
-      });
-    }
-    const parsed = deliveredCommandSchema.safeParse(got.args[0]);
-    if (!parsed.success || !parsed.data.command.startsWith(r.commandPrefix)) continue;
+  const got = await nextMatching(client, "command", r.ctx.timeoutMs, (arg) => {
+    const parsed = deliveredCommandSchema.safeParse(arg);
+    if (!parsed.success || !parsed.data.command.startsWith(r.commandPrefix)) return undefined;
     if (parsed.data.command !== sent.command) {
       throw new Mismatch({
         title: `${who(r, client)} received a command meant for others`,
@@ -60,13 +52,20 @@ async function awaitOnly(client: SioClient, sent: SentCommand, r: NetReal): Prom
         actual: parsed.data.command,
       });
     }
-    if (!sameMeta(sent.meta, parsed.data.meta)) {
-      throw new Mismatch({
-        title: `${who(r, client)} received ${sent.command} with other meta than was sent`,
-        expected: sent.meta ?? null,
-        actual: parsed.data.meta,
-      });
-    }
-    return;
+    return parsed.data;
+  });
+  if (got === undefined) {
+    throw new Mismatch({
+      title: `${who(r, client)} did not receive ${sent.command}`,
+      expected: { command: sent.command, meta: sent.meta ?? null },
+      actual: `nothing within ${r.ctx.timeoutMs} ms`,
+    });
+  }
+  if (!sameMeta(sent.meta, got.meta)) {
+    throw new Mismatch({
+      title: `${who(r, client)} received ${sent.command} with other meta than was sent`,
+      expected: sent.meta ?? null,
+      actual: got.meta,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { registerAckSchema } from "../../../../protocols/command-network/index.js";
 import { Mismatch } from "../../../index.js";
 import { act, expectFailure } from "../../ack.js";
+import { expectEvent } from "../../expect-event.js";
 import { label, type NetModel, type NetReal } from "../model.js";
 import { NetCommand } from "../net-command.js";
 
@@ -26,14 +27,7 @@ export class RegisterCommand extends NetCommand {
     const known = m.names.get(this.name);
     if (known?.connected) {
       expectFailure(ack, 450, `register of ${label(this.name)}, held by another connection`);
-      const closed = await client.next("disconnect");
-      if (closed.kind === "timeout") {
-        throw new Mismatch({
-          title: "the connection answered 450 stays open",
-          expected: "disconnect",
-          actual: `open after ${closed.ms} ms`,
-        });
-      }
+      await expectEvent(client, "disconnect");
       slot.open = false;
       return;
     }
@@ -44,14 +38,7 @@ export class RegisterCommand extends NetCommand {
         actual: ack,
       });
     }
-    const registered = await client.next("registered");
-    if (registered.kind === "timeout") {
-      throw new Mismatch({
-        title: "no `registered` event after register",
-        expected: "registered",
-        actual: `nothing within ${registered.ms} ms`,
-      });
-    }
+    await expectEvent(client, "registered");
     // The id is learned where the server shows it (get_id, get_clients, client_disconnect), not asked for here:
     // a recorded sequence then replays exactly on a fresh server, whose ids are new.
     m.names.set(this.name, { connected: true, id: known?.id });
