@@ -4,7 +4,7 @@ import { type AntimonyCheck, type Ctx, doc } from "./doc.js";
 import { commandsAs, connectAs, deploy, expectPayload, mainSetup } from "./session.js";
 
 /** Every `data` event buffered or arriving until `silenceMs` passes without one. */
-export async function drain(ctx: Ctx, client: SioClient): Promise<unknown[]> {
+async function drain(ctx: Ctx, client: SioClient): Promise<unknown[]> {
   const out: unknown[] = [];
   for (;;) {
     const got = await client.next("data", ctx.silenceMs);

@@ -1,12 +1,6 @@
 import type fc from "fast-check";
 import type { z } from "zod";
-import {
-  type LabCommandRequest,
-  labCommands,
-  labUpdateEventSchema,
-  namespaces,
-  nodeLogsNamespace,
-} from "../../protocols/antimony/index.js";
+import { labCommands, labUpdateEventSchema, namespaces, nodeLogsNamespace } from "../../protocols/antimony/index.js";
 import { fail, Mismatch, runProperty, type SioClient, type Verdict } from "../index.js";
 import type { Ctx } from "./doc.js";
 import type { LabFixture } from "./fixtures.js";
@@ -152,7 +146,7 @@ export async function deploy(
 }
 
 /** The next lab update naming this lab (or none: "re-fetch all"), within the reply timeout. */
-export async function nextUpdateFor(ctx: Ctx, updates: SioClient, labId: string): Promise<boolean> {
+async function nextUpdateFor(ctx: Ctx, updates: SioClient, labId: string): Promise<boolean> {
   const until = Date.now() + ctx.timeoutMs;
   for (;;) {
     const got = await updates.next("data", Math.max(1, until - Date.now()));
@@ -186,6 +180,3 @@ export async function openShell(ctx: Ctx, cmd: SioClient, labId: string, node: s
     throw new Mismatch({ title: "open shell acks a string shell id", expected: "a string", actual: shown(a) });
   return id;
 }
-
-/** The request the document shows, typed, so a misspelt field is a compile error. */
-export const request = (r: LabCommandRequest): LabCommandRequest => r;

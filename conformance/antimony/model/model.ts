@@ -9,7 +9,7 @@ import {
 import { Mismatch, type SioClient } from "../../index.js";
 import type { Ctx } from "../doc.js";
 import type { LabFixture } from "../fixtures.js";
-import { type Answer, command, commandsAs, connectAs, ensureDeployed, expectPayload } from "../session.js";
+import { command, commandsAs, connectAs, ensureDeployed, expectPayload } from "../session.js";
 import { shellCommandOf } from "../shell-checks.js";
 
 /**
@@ -31,7 +31,7 @@ export interface AntimonyModel {
 }
 
 /** One user's connections: commands, and the three namespaces the server pushes on. */
-export interface UserClients {
+interface UserClients {
   readonly token: string;
   readonly cmd: SioClient;
   readonly status: SioClient;
@@ -156,5 +156,3 @@ export function unsettle(model: AntimonyModel, node?: string): void {
 
 /** The answer as a short description, for toString-free failure titles. */
 export const req = (r: Record<string, unknown>): string => JSON.stringify(r);
-
-export type { Answer };
