@@ -2,6 +2,7 @@ import { registerAckSchema } from "../../../../protocols/command-network/index.j
 import { Mismatch } from "../../../index.js";
 import { act, expectFailure } from "../../ack.js";
 import { expectEvent } from "../../expect-event.js";
+import { takeBuffered } from "../fan-out.js";
 import { label, type NetModel, type NetReal } from "../model.js";
 import { NetCommand } from "../net-command.js";
 
@@ -39,6 +40,9 @@ export class RegisterCommand extends NetCommand {
       });
     }
     await expectEvent(client, "registered");
+    // Broadcasts that reached this connection before it registered (allowed, DECISIONS.md D1) are all in by now:
+    // the server sent them before it handled this register, whose ack has arrived. They are no strays.
+    await takeBuffered(client, r.commandPrefix);
     // The id is learned where the server shows it (get_id, get_clients, client_disconnect), not asked for here:
     // a recorded sequence then replays exactly on a fresh server, whose ids are new.
     m.names.set(this.name, { connected: true, id: known?.id });
