@@ -3,7 +3,7 @@ import { describe, expect } from "vitest";
 import WebSocket from "ws";
 import { connect, connectV2, emitAck } from "../support/client.js";
 import { hostileSuite } from "./hostile/hostile-suite.js";
-import { rawSocket } from "./hostile/raw-engine.js";
+import { engineRequest, pollingSession, rawSocket } from "./hostile/raw-engine.js";
 import { until } from "./until.js";
 
 // Floods against the command network: storms of connections, bursts of events, and a client that stops reading
@@ -15,6 +15,14 @@ async function metric(url: string, pattern: RegExp): Promise<number> {
   const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(2_000) })).text();
   const line = text.split("\n").find((l) => pattern.test(l));
   return line === undefined ? 0 : Number(line.split(" ").at(-1));
+}
+
+let senders = 0;
+/** A registered Socket.IO 4 client that can send commands. */
+async function sender(url: string) {
+  const client = await connect(url);
+  await emitAck(client, "register", { name: `sender-${++senders}` });
+  return client;
 }
 
 const sockets = async (url: string) =>
@@ -48,6 +56,35 @@ describe("floods", () => {
       expect(await metric(url, capped)).toBe(1);
       tcp.resume();
       await slow.closedByServer();
+    },
+    30_000,
+  );
+
+  suite.case(
+    "drops a long-polling client that never polls once its write buffer passes the cap",
+    async (url) => {
+      const capped = /volley_server_errors_total\{.*code="slow_consumer"/;
+      const before = await metric(url, capped);
+      const sid = await pollingSession(url);
+      const post = (body: string) => engineRequest(url, `EIO=4&transport=polling&sid=${sid}`, { method: "POST", body });
+      await post("40");
+      await post('421["register",{"name":"slow-poller"}]');
+      await until(async () => {
+        const clients = await emitAck(await sender(url), "get_clients");
+        return JSON.stringify(clients).includes('"slow-poller"');
+      }, 5_000);
+      const flooder = await sender(url);
+      const pad = "q".repeat(60_000);
+      for (let i = 0; i < 2_000 && (await metric(url, capped)) === before; i += 20) {
+        await Promise.all(
+          Array.from({ length: 20 }, () =>
+            emitAck(flooder, "command", { command: "bulk", meta: { pad }, target: "slow-poller" }),
+          ),
+        );
+      }
+      expect(await metric(url, capped)).toBe(before + 1);
+      const poll = await engineRequest(url, `EIO=4&transport=polling&sid=${sid}`);
+      expect(poll.status).toBe(400);
     },
     30_000,
   );
