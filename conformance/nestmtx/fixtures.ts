@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { COMMANDS, entityIdSchema } from "../../protocols/nestmtx/index.js";
+import { COMMANDS } from "../../protocols/nestmtx/index.js";
+
+/**
+ * An entity id as the target's fixtures name it. nestmtx.md § Payload Format calls it "the `id` column in the
+ * database where possible" and says nothing of its format, so UUIDs are as good as the real server's integers.
+ */
+const fixtureIdSchema = z.union([z.string().min(1), z.number().int()]);
 
 /** An HTTP call that makes the target publish one status update (for the reference server: `POST /api/simulate`). */
 const httpTrigger = z
@@ -18,7 +24,7 @@ const requestTrigger = z
   .object({
     command: z.enum(COMMANDS),
     module: z.string().min(1),
-    entity: entityIdSchema.optional(),
+    entity: fixtureIdSchema.optional(),
     payload: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
@@ -32,7 +38,7 @@ const trigger = z
     domain: z.string().min(1),
     event: z.string().min(1),
     /** The `entity` the update will name, when known: tells this update apart from background ones. */
-    entity: z.union([entityIdSchema, z.null()]).optional(),
+    entity: z.union([fixtureIdSchema, z.null()]).optional(),
     http: httpTrigger.optional(),
     request: requestTrigger.optional(),
   })
@@ -47,12 +53,12 @@ export const nestmtxFixtures = z
   .object({
     /** One existing entity per module, read by the read checks. */
     existing: z
-      .object({ users: entityIdSchema, cameras: entityIdSchema, credentials: entityIdSchema })
+      .object({ users: fixtureIdSchema, cameras: fixtureIdSchema, credentials: fixtureIdSchema })
       .partial()
       .strict()
       .default({}),
     /** An id no entity of any module has (the default is far past any test database's ids). */
-    unknownId: entityIdSchema.default("987654321"),
+    unknownId: fixtureIdSchema.default("987654321"),
     /** A token the target once issued that has expired or been revoked. */
     expiredToken: z.string().min(1).optional(),
     /** How to make the target publish status updates; topic checks without one for their event are skipped. */

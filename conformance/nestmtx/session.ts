@@ -1,4 +1,5 @@
-import { errorAnswerSchema, isErrorAnswer, type NestmtxRequest } from "../../protocols/nestmtx/index.js";
+import { z } from "zod";
+import { errorBodySchema, isErrorAnswer, type NestmtxRequest } from "../../protocols/nestmtx/index.js";
 import { type ConnectRequest, type Exchange, Mismatch, type SioClient } from "../index.js";
 import type { Ctx } from "./doc.js";
 
@@ -53,8 +54,14 @@ export async function answerOn(ctx: Ctx, client: SioClient, requestId: string): 
 export const describeAnswer = (a: Answer): unknown =>
   a.kind === "none" ? "no answer on the requestId event" : a.value;
 
-/** An error as REAL-SERVERS.md and DECISIONS.md D14 say it travels: `{error: {message, details, context}}`. */
-export const isWireError = (a: Answer): boolean => a.kind === "answer" && errorAnswerSchema.safeParse(a.value).success;
+/**
+ * An error as REAL-SERVERS.md says it travels: `{error: {message, details, context}}`. It names `details` without
+ * saying what it holds: the reference server's list of `{message, path?, type?}` (DECISIONS.md D14) is one choice,
+ * an object or a string are others, so only `message` is typed here.
+ */
+const wireErrorSchema = z.object({ error: errorBodySchema.extend({ details: z.unknown() }) });
+
+export const isWireError = (a: Answer): boolean => a.kind === "answer" && wireErrorSchema.safeParse(a.value).success;
 
 /** Success is an answer that is not `{error}` (D9: the only thing a check may rely on about a success). */
 export const isSuccess = (a: Answer): boolean => a.kind === "answer" && !isErrorAnswer(a.value);

@@ -53,8 +53,7 @@ async function setup(ctx: Ctx): Promise<{ model: NestmtxModel; real: NestmtxReal
     if (c === undefined) throw new Error(NO_TOKEN_REASON);
     clients.push(c);
   }
-  const existing = ctx.fixtures.existing.credentials;
-  const model = emptyModel(existing === undefined ? undefined : Number(existing));
+  const model = emptyModel(ctx.fixtures.existing.credentials);
   for (const mod of DOCUMENTED_MODULES) {
     const answer = await ask(ctx, clients[0] as NonNullable<(typeof clients)[0]>, { command: "list", module: mod });
     model.baseline[mod] = answer.kind === "answer" ? listed(answer.value).total : undefined;

@@ -12,7 +12,7 @@ export interface NestmtxModel {
   /** `total` of each module's list before the run, when the server's list answer has one. */
   readonly baseline: Record<EntityModule, number | undefined>;
   /** The existing credentials the run's cameras belong to (fixture); no fixture, no camera commands. */
-  readonly cameraCredential: number | undefined;
+  readonly cameraCredential: string | number | undefined;
 }
 
 /** The connected clients and who asked what, so an answer that reaches another client is caught. */
@@ -102,7 +102,7 @@ export function expectFields(value: unknown, fields: Record<string, unknown>, wh
     });
 }
 
-export const emptyModel = (cameraCredential: number | undefined): NestmtxModel => ({
+export const emptyModel = (cameraCredential: string | number | undefined): NestmtxModel => ({
   live: { users: new Map(), cameras: new Map(), credentials: new Map() },
   deleted: { users: new Set(), cameras: new Set(), credentials: new Set() },
   baseline: { users: undefined, cameras: undefined, credentials: undefined },
