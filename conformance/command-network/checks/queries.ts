@@ -83,9 +83,10 @@ export const queryChecks: NetCheck[] = [
       const names = freshNames(ctx.fixtures.namePrefix);
       const probe = await joinAs(ctx.clients, names("probe"));
       const sender = await joinAs(ctx.clients, names("sender"));
-      // A missing or null payload asks for one's own id (DECISIONS.md D6, D8), so it is not bad input here.
+      // Only a bad appName: the payload itself is optional (a missing one asks for one's own id, D6 and D8), so a
+      // server may read any payload that is not an object as none.
       const mutations = mutationsOf(getIdRequestSchema, { appName: names("probe") }).filter(
-        (m) => m.value !== undefined && m.value !== null,
+        (m) => typeof m.value === "object" && m.value !== null && !Array.isArray(m.value),
       );
       return runProperty(ctx, mutations, (mutation) => answersBadInput(sender, probe, "get_id", mutation));
     },

@@ -1,6 +1,5 @@
-import { deliveredCommandSchema } from "../../../protocols/command-network/index.js";
 import { Mismatch, type SioClient } from "../../index.js";
-import { type SentCommand, sameMeta } from "../deliveries.js";
+import { deliverySchema, type SentCommand, sameMeta } from "../deliveries.js";
 import { nextMatching } from "../next-matching.js";
 import { type NetReal, who } from "./model.js";
 
@@ -9,7 +8,7 @@ export async function takeBuffered(client: SioClient, prefix: string): Promise<s
   const ours: string[] = [];
   while ((await client.silence("command", 0)).kind === "event") {
     const got = await client.next("command", 0);
-    const parsed = got.kind === "event" ? deliveredCommandSchema.safeParse(got.args[0]) : undefined;
+    const parsed = got.kind === "event" ? deliverySchema.safeParse(got.args[0]) : undefined;
     if (parsed?.success && parsed.data.command.startsWith(prefix)) ours.push(parsed.data.command);
   }
   return ours;
@@ -43,7 +42,7 @@ export async function expectFanOut(
 /** The next command of the sequence `client` receives must be `sent`, with its meta, within the reply timeout. */
 async function awaitOnly(client: SioClient, sent: SentCommand, r: NetReal): Promise<void> {
   const got = await nextMatching(client, "command", r.ctx.timeoutMs, (arg) => {
-    const parsed = deliveredCommandSchema.safeParse(arg);
+    const parsed = deliverySchema.safeParse(arg);
     if (!parsed.success || !parsed.data.command.startsWith(r.commandPrefix)) return undefined;
     if (parsed.data.command !== sent.command) {
       throw new Mismatch({

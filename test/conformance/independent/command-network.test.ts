@@ -12,13 +12,7 @@ afterAll(() => server.close());
  * `must` checks that fail on this server because the suite relies on a choice the document did not make (the
  * suite's author is at work on it: reported, not fixed here). Delete an entry once the suite is fixed.
  */
-const SUITE_BUGS = {
-  // A command sent without meta is delivered as {command}: protocols/command-network deliveredCommandSchema
-  // requires the `meta` key, though DECISIONS.md D10 says "Check: no" and sameMeta accepts a missing meta.
-  "command-network.command.broadcast-reaches-others":
-    "fail: c2 received its command in a shape other than {command, meta}",
-  "command-network.model.sequences": expect.stringMatching(/^fail: s\d \(c\d+\) did not receive indie-/),
-};
+const SUITE_BUGS = {};
 
 test("a command network written from the document alone, choosing differently where it is silent, fails no must check but those of the reported suite bugs", async () => {
   const report = await runIndependent("command-network", server.url, {
