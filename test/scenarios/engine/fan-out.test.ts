@@ -5,7 +5,7 @@ import { FanOut } from "../../../scenarios/engine/fan-out.js";
 import { Measurements } from "../../../scenarios/engine/measurements.js";
 import { buildReport } from "../../../scenarios/engine/report.js";
 import { runScenario } from "../../../scenarios/engine/runner.js";
-import { scenarioSchema } from "../../../scenarios/engine/scenario.js";
+import { broadcastScenario } from "../broadcast-scenario.js";
 import { startLoadServer } from "../load-server.js";
 
 describe("fan-out times per message", () => {
@@ -28,44 +28,7 @@ describe("fan-out times per message", () => {
 
   it("counts a broadcast that missed a receiver as lost at fanout:last, in the report and in Prometheus", async () => {
     const server = await startLoadServer({ missReceiverEvery: 10 });
-    const scenario = scenarioSchema.parse({
-      engine: "volley",
-      flow: [
-        {
-          users: {
-            from: 1,
-            flow: [
-              {
-                subscribe: {
-                  event: "broadcasted",
-                  metric: "received",
-                  sentAtField: "at",
-                  sequenceField: "n",
-                  sequenceStart: 0,
-                  fanOut: true,
-                },
-              },
-              { hold: { durationSeconds: 1, graceSeconds: 1 } },
-            ],
-          },
-        },
-        {
-          users: {
-            to: 1,
-            flow: [
-              { think: 300 },
-              {
-                openLoop: {
-                  rate: 1,
-                  durationSeconds: 1,
-                  emitAck: { event: "broadcast", args: [{ n: "{{seq}}", at: "{{now}}" }], metric: "sent" },
-                },
-              },
-            ],
-          },
-        },
-      ],
-    });
+    const scenario = broadcastScenario({ sequenceStart: 0, fanOut: true });
     const m = new Measurements();
     const metrics = createLoadMetrics();
     exportMetrics(m, metrics, "fan", {});

@@ -3,6 +3,7 @@ import { Measurements } from "../../../scenarios/engine/measurements.js";
 import { buildReport, type LoadReport } from "../../../scenarios/engine/report.js";
 import { runScenario } from "../../../scenarios/engine/runner.js";
 import { type Scenario, scenarioSchema } from "../../../scenarios/engine/scenario.js";
+import { broadcastScenario } from "../broadcast-scenario.js";
 import { startLoadServer } from "../load-server.js";
 
 const echoLoop = (generation: 2 | 4, timeoutMs = 2_000): Scenario =>
@@ -111,35 +112,7 @@ describe("the load engine's runner", () => {
 describe("a fan-out scenario", () => {
   it("reports a receiver missed on every 10th broadcast as that many lost messages, and per-receiver latency", async () => {
     const server = await startLoadServer({ missReceiverEvery: 10 });
-    const scenario = scenarioSchema.parse({
-      engine: "volley",
-      flow: [
-        {
-          users: {
-            from: 1,
-            flow: [
-              { subscribe: { event: "broadcasted", metric: "received", sentAtField: "at", sequenceField: "n" } },
-              { hold: { durationSeconds: 1, graceSeconds: 1 } },
-            ],
-          },
-        },
-        {
-          users: {
-            to: 1,
-            flow: [
-              { think: 300 },
-              {
-                openLoop: {
-                  rate: 1,
-                  durationSeconds: 1,
-                  emitAck: { event: "broadcast", args: [{ n: "{{seq}}", at: "{{now}}" }], metric: "sent" },
-                },
-              },
-            ],
-          },
-        },
-      ],
-    });
+    const scenario = broadcastScenario();
     // 5 users share 505 msg/s: user 0 sends 101 broadcasts (seq 0..100) in 1 s to 4 receivers.
     const report = await run(scenario, server.url, { vus: 5, rate: 505, durationSeconds: 1 });
     expect(report.metrics.sent?.outcomes.delivered).toBe(101);
