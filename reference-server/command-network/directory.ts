@@ -9,6 +9,8 @@ export interface Registration {
   /** ms since the epoch of the last successful register (DECISIONS.md D14). */
   lastConnected: number;
   socket: NetworkSocket | undefined;
+  /** Seeded by the fixtures: never forgotten, so suites can rely on a known client however long the server runs. */
+  pinned: boolean;
 }
 
 export type RegisterOutcome = "new" | "returning" | "in-use";
@@ -42,6 +44,7 @@ export class ClientDirectory {
   seed(name: string, now: number, connected: boolean): void {
     const registration = this.#byName.get(name) ?? this.#add(name, now);
     registration.connected = connected;
+    registration.pinned = true;
   }
 
   /** Marks the socket's name disconnected, keeping the registration (DECISIONS.md D2). */
@@ -75,7 +78,13 @@ export class ClientDirectory {
 
   #add(name: string, now: number): Registration {
     if (this.#byName.size >= this.maxRegistrations) this.#forgetOldestDisconnected();
-    const registration: Registration = { id: newId(), connected: false, lastConnected: now, socket: undefined };
+    const registration: Registration = {
+      id: newId(),
+      connected: false,
+      lastConnected: now,
+      socket: undefined,
+      pinned: false,
+    };
     this.#byName.set(name, registration);
     return registration;
   }
@@ -83,7 +92,11 @@ export class ClientDirectory {
   #forgetOldestDisconnected(): void {
     let oldest: [string, Registration] | undefined;
     for (const entry of this.#byName) {
-      if (!entry[1].connected && (oldest === undefined || entry[1].lastConnected < oldest[1].lastConnected)) {
+      if (
+        !entry[1].connected &&
+        !entry[1].pinned &&
+        (oldest === undefined || entry[1].lastConnected < oldest[1].lastConnected)
+      ) {
         oldest = entry;
       }
     }

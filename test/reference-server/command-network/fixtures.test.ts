@@ -36,12 +36,27 @@ describe("command-network fixtures", () => {
   });
 
   it("forgets the longest-disconnected name beyond maxRegisteredClients", async () => {
-    const url = await startNetwork({ fixtures: { knownClients: ["old"], maxRegisteredClients: 2 } });
+    const url = await startNetwork({ fixtures: { knownClients: [], maxRegisteredClients: 2 } });
+    const old = await registered(url, "old");
     const a = await registered(url, "a");
+    const notice = next(a, "client_disconnect");
+    old.close();
+    await notice;
     const b = await registered(url, "b");
     const { clients } = (await emitAck(b, "get_clients")) as Clients;
     expect(Object.keys(clients).sort()).toEqual(["a", "b"]);
     expect(a.connected).toBe(true);
+  });
+
+  it("never forgets the fixtures' known clients, so a long-lived server keeps answering 441 for them", async () => {
+    const url = await startNetwork({ fixtures: { knownClients: ["tv"], maxRegisteredClients: 2 } });
+    const a = await registered(url, "a");
+    const notice = next(a, "client_disconnect");
+    (await registered(url, "b")).close();
+    await notice;
+    const c = await registered(url, "c");
+    const { clients } = (await emitAck(c, "get_clients")) as Clients;
+    expect(Object.keys(clients).sort()).toEqual(["a", "c", "tv"]);
   });
 
   it("runs the beacon as a connected client broadcasting at its rate, recorded in past commands", async () => {
