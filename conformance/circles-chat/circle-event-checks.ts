@@ -1,5 +1,6 @@
 import { fail, pass, type SioClient, skip, type Verdict } from "../index.js";
 import { type ChatCheck, doc } from "./doc.js";
+import type { EntityId } from "./fixtures.js";
 import { type CirclesChatFixtures, type Found, type Identity, identities } from "./fixtures.js";
 import { fieldProblems } from "./payloads.js";
 import { answerOf, type Ctx, expectAnswer, signIn } from "./session.js";
@@ -7,7 +8,7 @@ import { type Post, withTrigger } from "./trigger.js";
 
 /** A circle, a user member watching its room, and a user with an id and email outside it. */
 interface CircleCast {
-  readonly circle_id: number;
+  readonly circle_id: EntityId;
   readonly watcher: Identity;
   readonly outsider: Identity;
   readonly device?: Identity;
@@ -29,7 +30,7 @@ function circleCast(f: CirclesChatFixtures): Found<CircleCast> {
 }
 
 /** Signs the watcher in and has it join the circle's room (REAL-SERVERS.md: `circle_<id>`). */
-export async function watchCircle(ctx: Ctx, circle_id: number, watcher: Identity): Promise<SioClient> {
+export async function watchCircle(ctx: Ctx, circle_id: EntityId, watcher: Identity): Promise<SioClient> {
   const client = await signIn(ctx, watcher);
   client.emit("join_circle", { circle_id });
   expectAnswer(await answerOf(ctx, client), "success", `join_circle ${circle_id} by its member ${watcher.name}`);

@@ -3,6 +3,7 @@ import { pass, skip } from "../index.js";
 import { expectPush } from "./circle-event-checks.js";
 import { enterConversation } from "./conversation-room.js";
 import { type ChatCheck, doc } from "./doc.js";
+import type { EntityId } from "./fixtures.js";
 import { type CirclesChatFixtures, identities } from "./fixtures.js";
 import { type Post, withTrigger } from "./trigger.js";
 
@@ -20,7 +21,7 @@ const ROWS: Readonly<Record<ConversationEvent, string>> = {
 };
 
 /** A user with an id outside conversation `id`, and a device with an id outside it. */
-function outsiders(f: CirclesChatFixtures, id: number) {
+function outsiders(f: CirclesChatFixtures, id: EntityId) {
   const members = f.conversations.find((c) => c.id === id)?.members ?? [];
   const out = identities(f).filter((i) => i.id !== undefined && !members.includes(i.name));
   return { user: out.find((i) => !i.device)?.id, device: out.find((i) => i.device)?.id };
@@ -33,9 +34,9 @@ function outsiders(f: CirclesChatFixtures, id: number) {
  */
 async function cause(
   post: Post,
-  id: number,
+  id: EntityId,
   event: ConversationEvent,
-  memberId: number,
+  memberId: EntityId,
   who: ReturnType<typeof outsiders>,
 ): Promise<number> {
   const at = (action: string, body: Record<string, unknown>) => post(`/admin/conversations/${id}/${action}`, body);
@@ -59,7 +60,7 @@ function conversationEvent(event: ConversationEvent): ChatCheck {
     run: (ctx) =>
       withTrigger(ctx, async (post) => {
         const deviceEvent = event === "add_device" || event === "remove_device";
-        const hasOutsider = (g: { id: number }) => {
+        const hasOutsider = (g: { id: EntityId }) => {
           const who = outsiders(ctx.fixtures, g.id);
           return (deviceEvent ? who.device : who.user) !== undefined || event === "update" || event === "promote";
         };

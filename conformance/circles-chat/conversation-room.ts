@@ -1,4 +1,5 @@
 import type { SioClient } from "../index.js";
+import type { EntityId } from "./fixtures.js";
 import { type Found, findScene, type Identity, type SceneNeed } from "./fixtures.js";
 import { answerOf, type Ctx, expectAnswer, signIn } from "./session.js";
 
@@ -9,7 +10,7 @@ export interface Present {
 
 /** A conversation whose named members are signed in and have joined its room, and an outsider signed in beside. */
 export interface Room {
-  readonly id: number;
+  readonly id: EntityId;
   readonly members: readonly Present[];
   readonly outsider?: Present;
 }

@@ -1,6 +1,14 @@
 import { z } from "zod";
 
-const entity = z.number().int().nonnegative();
+/**
+ * A database id. circles-chat.md says "ID of the conversation" and no more: the real server's PostgreSQL serials
+ * are one choice (DECISIONS.md D2), UUID strings another, so the suite takes either and only compares them.
+ */
+const entity = z.union([z.number().int().nonnegative(), z.string().min(1)]);
+export type EntityId = z.output<typeof entity>;
+
+/** Whether a pushed id is an id at all (an integer or a non-empty string, as `entity`). */
+export const isEntityId = (v: unknown): v is EntityId => entity.safeParse(v).success;
 
 /** A user or device of the target, by the name the fixtures give it. `id` and `email` unlock more checks. */
 const identity = z.object({
@@ -73,7 +81,7 @@ export function identityNamed(f: CirclesChatFixtures, name: string): Identity {
 
 /** A room with at least `members` named members (users first) and, when asked, a named identity outside it. */
 export interface Scene {
-  readonly id: number;
+  readonly id: EntityId;
   readonly members: readonly Identity[];
   readonly outsider?: Identity;
 }

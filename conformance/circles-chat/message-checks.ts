@@ -3,7 +3,7 @@ import { arbitraryOf, fail, Mismatch, pass, runProperty, skip } from "../index.j
 import { refusesBadInput } from "./bad-input.js";
 import { enterConversation } from "./conversation-room.js";
 import { type ChatCheck, doc } from "./doc.js";
-import { findScene } from "./fixtures.js";
+import { findScene, isEntityId } from "./fixtures.js";
 import { messageProblems } from "./payloads.js";
 import { answerOf, barrier, describeArrival, drain, signIn } from "./session.js";
 
@@ -209,7 +209,7 @@ export const messageChecks: readonly ChatCheck[] = [
       sender.client.emit("message", { conversation_id: room.value.id, files: ["a.txt", "b.png"] });
       const got = await sender.client.next("media");
       const media = got.kind === "event" ? (got.args[0] as { media_list?: unknown; message_id?: unknown }) : undefined;
-      return Array.isArray(media?.media_list) && media.media_list.length > 0 && typeof media.message_id === "number"
+      return Array.isArray(media?.media_list) && media.media_list.length > 0 && isEntityId(media.message_id)
         ? pass()
         : fail({
             title: "the media event",

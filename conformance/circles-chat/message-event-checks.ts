@@ -2,16 +2,18 @@ import { Mismatch, pass, skip, type Verdict } from "../index.js";
 import { expectPush } from "./circle-event-checks.js";
 import { enterConversation, type Present } from "./conversation-room.js";
 import { type ChatCheck, doc } from "./doc.js";
+import type { EntityId } from "./fixtures.js";
+import { isEntityId } from "./fixtures.js";
 import { messageProblems } from "./payloads.js";
 import type { Ctx } from "./session.js";
 import { type Post, withTrigger } from "./trigger.js";
 
 /** Has `sender` post a text and returns the id of the message `reader` is pushed. */
-async function postedMessageId(conversation_id: number, sender: Present, reader: Present): Promise<number> {
+async function postedMessageId(conversation_id: EntityId, sender: Present, reader: Present): Promise<EntityId> {
   sender.client.emit("message", { conversation_id, text_message: "to be changed" });
   const got = await reader.client.next("message");
   const id = got.kind === "event" ? (got.args[0] as { message?: { id?: unknown } })?.message?.id : undefined;
-  if (typeof id !== "number")
+  if (!isEntityId(id))
     throw new Mismatch({
       title: "the pushed message has an id",
       expected: "message.id",

@@ -1,3 +1,5 @@
+import { type EntityId, isEntityId } from "./fixtures.js";
+
 /**
  * What a check may require of a pushed payload. The protocol's zod schemas (messages.ts) also fix what the
  * document leaves open (the fields of `getSimpleContent()`, DECISIONS.md D7), so `must` checks test only the keys the
@@ -6,7 +8,7 @@
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export interface MessageExpectation {
-  readonly conversation_id: number;
+  readonly conversation_id: EntityId;
   readonly status: "done" | "pending";
   readonly content?: string;
 }
@@ -20,7 +22,7 @@ export function messageProblems(push: unknown, want: MessageExpectation): string
   const message = push.message;
   if (!isObject(message)) problems.push("message is not an object");
   else {
-    if (typeof message.id !== "number") problems.push("message.id is not a number");
+    if (!isEntityId(message.id)) problems.push("message.id is not an id");
     if (want.content !== undefined && message.content !== want.content)
       problems.push("message.content is not the text sent");
   }
@@ -34,7 +36,7 @@ export function messageProblems(push: unknown, want: MessageExpectation): string
 /** circles-chat.md § Messages Events, "user write". */
 export function writingProblems(
   push: unknown,
-  want: { conversation_id: number; is_writing: boolean; device: boolean; email?: string },
+  want: { conversation_id: EntityId; is_writing: boolean; device: boolean; email?: string },
 ): string[] {
   if (!isObject(push)) return ["the payload is not an object"];
   const problems: string[] = [];
@@ -49,7 +51,7 @@ export function writingProblems(
 /** circles-chat.md § Events Webrtc, "Message sent from another user": `{sender_id, is_device, content}`. */
 export function forwardProblems(
   push: unknown,
-  want: { content: Record<string, unknown>; is_device: boolean; sender_id?: number },
+  want: { content: Record<string, unknown>; is_device: boolean; sender_id?: EntityId },
 ): string[] {
   if (!isObject(push)) return ["the payload is not an object"];
   const problems: string[] = [];

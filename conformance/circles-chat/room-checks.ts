@@ -2,16 +2,17 @@ import { circleRequest, conversationRequest } from "../../protocols/circles-chat
 import { fail, pass, skip, type Verdict } from "../index.js";
 import { refusesBadInput } from "./bad-input.js";
 import { type ChatCheck, doc } from "./doc.js";
+import type { EntityId } from "./fixtures.js";
 import { findScene, identities } from "./fixtures.js";
 import { answerOf, type Ctx, describeArrival, expectAnswer, signIn } from "./session.js";
 
 type Kind = "conversation" | "circle";
 const KEY = { conversation: "conversation_id", circle: "circle_id" } as const;
-const payload = (kind: Kind, id: number) => ({ [KEY[kind]]: id });
+const payload = (kind: Kind, id: EntityId) => ({ [KEY[kind]]: id });
 const plural = (kind: Kind) => (kind === "conversation" ? "conversations" : "circles");
 
 /** `<action>_<kind>` by a member or an outsider of a fixture room, for that room or for `id` when given. */
-async function answerTo(ctx: Ctx, kind: Kind, action: "join" | "leave", who: "member" | "outsider", id?: number) {
+async function answerTo(ctx: Ctx, kind: Kind, action: "join" | "leave", who: "member" | "outsider", id?: EntityId) {
   const found = findScene(ctx.fixtures, plural(kind), { members: 1, outsider: who === "outsider" });
   if (!found.ok) return found;
   const identity = who === "member" ? found.value.members[0] : found.value.outsider;

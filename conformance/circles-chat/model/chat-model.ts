@@ -1,5 +1,5 @@
 import { Mismatch, type SioClient } from "../../index.js";
-import type { Identity } from "../fixtures.js";
+import type { EntityId, Identity } from "../fixtures.js";
 import { isForward } from "../payloads.js";
 import { type Arrival, answerOf, barrier, type Ctx, describeArrival, drain, firstOf } from "../session.js";
 
@@ -9,9 +9,9 @@ export type RoomKind = "conversation" | "circle";
 export interface ChatModel {
   readonly actors: readonly Identity[];
   /** Room kind → id → names of the members the fixtures list. */
-  readonly members: Readonly<Record<RoomKind, ReadonlyMap<number, ReadonlySet<string>>>>;
+  readonly members: Readonly<Record<RoomKind, ReadonlyMap<EntityId, ReadonlySet<string>>>>;
   /** Room kind → actor name → ids of the rooms it has joined. */
-  readonly joined: Record<RoomKind, Map<string, Set<number>>>;
+  readonly joined: Record<RoomKind, Map<string, Set<EntityId>>>;
 }
 
 /** One signed-in client per actor, by name. */
@@ -20,12 +20,12 @@ export interface ChatReal {
   readonly clients: ReadonlyMap<string, SioClient>;
 }
 
-export const isMember = (m: ChatModel, kind: RoomKind, id: number, name: string) =>
+export const isMember = (m: ChatModel, kind: RoomKind, id: EntityId, name: string) =>
   m.members[kind].get(id)?.has(name) === true;
-export const hasJoined = (m: ChatModel, kind: RoomKind, id: number, name: string) =>
+export const hasJoined = (m: ChatModel, kind: RoomKind, id: EntityId, name: string) =>
   m.joined[kind].get(name)?.has(id) === true;
-export function setJoined(m: ChatModel, kind: RoomKind, id: number, name: string, joined: boolean) {
-  const ids = m.joined[kind].get(name) ?? new Set<number>();
+export function setJoined(m: ChatModel, kind: RoomKind, id: EntityId, name: string, joined: boolean) {
+  const ids = m.joined[kind].get(name) ?? new Set<EntityId>();
   if (joined) ids.add(id);
   else ids.delete(id);
   m.joined[kind].set(name, ids);

@@ -1,4 +1,5 @@
 import type fc from "fast-check";
+import type { EntityId } from "../fixtures.js";
 import {
   type ChatModel,
   type ChatReal,
@@ -18,7 +19,7 @@ export class JoinRoom implements fc.AsyncCommand<ChatModel, ChatReal> {
   constructor(
     readonly kind: RoomKind,
     readonly actor: string,
-    readonly id: number,
+    readonly id: EntityId,
   ) {}
   check = () => true;
   async run(m: ChatModel, r: ChatReal) {
@@ -36,7 +37,7 @@ export class LeaveRoom implements fc.AsyncCommand<ChatModel, ChatReal> {
   constructor(
     readonly kind: RoomKind,
     readonly actor: string,
-    readonly id: number,
+    readonly id: EntityId,
   ) {}
   check = () => true;
   async run(m: ChatModel, r: ChatReal) {

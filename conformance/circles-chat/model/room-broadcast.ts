@@ -1,3 +1,4 @@
+import type { EntityId } from "../fixtures.js";
 import {
   type ChatModel,
   type ChatReal,
@@ -12,7 +13,7 @@ import {
 export interface RoomRequest {
   readonly command: string;
   readonly actor: string;
-  readonly conversation_id: number;
+  readonly conversation_id: EntityId;
   /** The client event, also the pushed event's name. */
   readonly event: "message" | "writing";
   readonly payload: Readonly<Record<string, unknown>>;

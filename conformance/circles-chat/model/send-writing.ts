@@ -1,4 +1,5 @@
 import type fc from "fast-check";
+import type { EntityId } from "../fixtures.js";
 import { writingProblems } from "../payloads.js";
 import type { ChatModel, ChatReal } from "./chat-model.js";
 import { sendToRoom } from "./room-broadcast.js";
@@ -7,7 +8,7 @@ import { sendToRoom } from "./room-broadcast.js";
 export class SendWriting implements fc.AsyncCommand<ChatModel, ChatReal> {
   constructor(
     readonly actor: string,
-    readonly conversation: number,
+    readonly conversation: EntityId,
     readonly isWriting: boolean,
   ) {}
   check = () => true;

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -19,7 +19,7 @@ interface V2Io {
   close(): void;
 }
 
-type Who = { readonly kind: "user" | "device"; readonly id: number; readonly email?: string };
+type Who = { readonly kind: "user" | "device"; readonly id: string; readonly email?: string };
 
 const SECRET = randomBytes(32);
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
@@ -31,26 +31,30 @@ export function tokenFor(sub: string, expiresInSeconds = 3_600): string {
   return `${data}.${sign(data)}`;
 }
 
+const [ADA, BO, CY] = [randomUUID(), randomUUID(), randomUUID()];
 const USERS: readonly Who[] = [
-  { kind: "user", id: 11, email: "ada@indie.test" },
-  { kind: "user", id: 12, email: "bo@indie.test" },
-  { kind: "user", id: 13, email: "cy@indie.test" },
+  { kind: "user", id: ADA, email: "ada@indie.test" },
+  { kind: "user", id: BO, email: "bo@indie.test" },
+  { kind: "user", id: CY, email: "cy@indie.test" },
 ];
-const DEVICES: readonly Who[] = [{ kind: "device", id: 31 }];
-/** Conversation 501 and circle 601 hold ada, bo and the device; cy belongs to neither. */
-const MEMBERS = new Set(["user:11", "user:12", "device:31"]);
-const CONVERSATION = 501;
-const CIRCLE = 601;
+const PANEL = randomUUID();
+const DEVICES: readonly Who[] = [{ kind: "device", id: PANEL }];
+/** One conversation and one circle hold ada, bo and the device; cy belongs to neither. */
+const MEMBERS = new Set([`user:${ADA}`, `user:${BO}`, `device:${PANEL}`]);
+const CONVERSATION = randomUUID();
+const CIRCLE = randomUUID();
 
 /** The suite's fixtures for this server. */
 export const CIRCLES_FIXTURES = {
   users: Object.fromEntries(
     USERS.map((u) => [u.email?.split("@")[0], { token: tokenFor(`user:${u.id}`), id: u.id, email: u.email }]),
   ),
-  devices: { panel: { token: tokenFor("device:31"), id: 31 } },
+  devices: { panel: { token: tokenFor(`device:${PANEL}`), id: PANEL } },
   conversations: [{ id: CONVERSATION, members: ["ada", "bo", "panel"] }],
   circles: [{ id: CIRCLE, members: ["ada", "bo", "panel"] }],
-  expiredToken: tokenFor("user:11", -3_600),
+  expiredToken: tokenFor(`user:${ADA}`, -3_600),
+  unknownConversationId: randomUUID(),
+  unknownCircleId: randomUUID(),
 };
 
 function verify(token: unknown): Who | undefined {
@@ -76,7 +80,7 @@ const asObject = (d: unknown) => (typeof d === "object" && d !== null ? (d as Re
 
 /**
  * A circles-chat server written from circles-chat.md (and REAL-SERVERS.md where it is silent) by someone who never
- * read the reference server: socket.io 2 like Flask-SocketIO 3, HS512 tokens with a `sub` claim, ids from 11 up,
+ * read the reference server: socket.io 2 like Flask-SocketIO 3, HS512 tokens with a `sub` claim, UUID ids,
  * its own success and error texts, `time` in epoch ms, the message author as `author`, the sender left out of its
  * own room broadcast, `writing` echoed to the writer too, leaving a room not joined an error, forwards on
  * `webrtc_config` only (the document's table), server lists with an extra field, and every answer 0-20 ms late.
@@ -86,7 +90,6 @@ export async function startCirclesChatServer(): Promise<{ url: string; close(): 
   const io = (createRequire(import.meta.url)("socket.io-v2") as (h: typeof http) => V2Io)(http);
   const later = answerLater();
   const sockets = new Map<V2Socket, Who | undefined>();
-  let nextMessage = 9_000;
 
   /** Every authenticated socket in `room` but `except`, as Flask-SocketIO's emit(room=..., skip_sid=...). */
   const toRoom = (room: string, event: string, payload: unknown, except?: V2Socket) => {
@@ -147,7 +150,7 @@ export async function startCirclesChatServer(): Promise<{ url: string; close(): 
       const files = Array.isArray(data.files) ? data.files.map(String) : [];
       const text = typeof data.text_message === "string" ? data.text_message : undefined;
       if (text === undefined && files.length === 0) return reply("error", "say something");
-      const id = ++nextMessage;
+      const id = randomUUID();
       const message = { id, content: text ?? null, author: keyOf(me) };
       reply("success", { received: true, message_id: id });
       if (files.length > 0) {
