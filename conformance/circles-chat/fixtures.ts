@@ -4,7 +4,8 @@ import { z } from "zod";
  * A database id. circles-chat.md says "ID of the conversation" and no more: the real server's PostgreSQL serials
  * are one choice (DECISIONS.md D2), UUID strings another, so the suite takes either and only compares them.
  */
-const entity = z.union([z.number().int().nonnegative(), z.string().min(1)]);
+export const entityIdSchema = z.union([z.number().int().nonnegative(), z.string().min(1)]);
+const entity = entityIdSchema;
 export type EntityId = z.output<typeof entity>;
 
 /** Whether a pushed id is an id at all (an integer or a non-empty string, as `entity`). */
