@@ -1,6 +1,7 @@
 // Benchmark 3: fan-out and floods on the reference server. Deliveries per second and p99 delivery latency for a
 // chat conversation of 1,000 receiving sockets and an Antimony log flood to 500 subscribers, the two workloads
 // alternating round by round, each against a fresh server process and measured by Volley's runner.
+import { fileURLToPath } from "node:url";
 import { circlesChatFixtures } from "../reference-server/circles-chat/fixtures.js";
 import { signToken } from "../reference-server/circles-chat/token.js";
 import { forkBench } from "./child.js";
@@ -8,6 +9,8 @@ import type { MetricFigures, ScenarioRun } from "./generators/scenario-run.js";
 import { type BenchmarkResult, type Measured, ratio } from "./result.js";
 import { roundOrder, type Scale } from "./scale.js";
 import { median } from "./stats.js";
+
+const CHAT_SCENARIO = fileURLToPath(new URL("scenarios/circles-chat-fanout.yml", import.meta.url));
 
 interface Flood {
   readonly name: string;
@@ -23,7 +26,7 @@ interface Flood {
 
 function floods(scale: Scale): readonly Flood[] {
   const full = scale === "full";
-  const seconds = full ? 4 : 1;
+  const seconds = full ? 3 : 1;
   const members = full ? 1_000 : 4;
   const subscribers = full ? 500 : 4;
   // Sender rate per second: 10 chat messages x 1,000 members and 20 log lines x 500 subscribers, both 10,000
@@ -39,7 +42,7 @@ function floods(scale: Scale): readonly Flood[] {
       api: "circles-chat",
       serverOptions: {},
       run: {
-        scenario: "circles-chat-fanout",
+        scenario: CHAT_SCENARIO,
         vars: { token },
         vus: members + 1,
         rate: chatRate * (members + 1),

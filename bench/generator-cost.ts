@@ -18,9 +18,9 @@ function contenders(scale: Scale): readonly Contender[] {
 }
 
 const LOADS: Record<Scale, { rounds: number; load: Omit<EchoLoad, "url"> }> = {
-  // 20 sockets x 100 acked emits/s for 3 s: a rate every contender sustains on 2 loaded cores; the window's CPU
+  // 20 sockets x 100 acked emits/s for 2 s: a rate every contender sustains on 2 loaded cores; the window's CPU
   // (a few hundred ms) is many of /proc's 10 ms ticks. Longer runs cost more than Artillery's start-up already does.
-  full: { rounds: 3, load: { vus: 20, ratePerVu: 100, perVu: 300 } },
+  full: { rounds: 3, load: { vus: 20, ratePerVu: 100, perVu: 200 } },
   tiny: { rounds: 1, load: { vus: 2, ratePerVu: 50, perVu: 20 } },
 };
 

@@ -29,10 +29,17 @@ process.stderr.write(
 
 const started = Date.now();
 const results: BenchmarkResult[] = [];
+const failures: { id: string; error: string }[] = [];
 for (const bench of BENCHMARKS.filter((b) => selected.length === 0 || selected.includes(b.id))) {
-  const result = await bench.run(scale);
-  results.push(result);
-  process.stderr.write(`${renderResult(result)}\n\n`);
+  try {
+    const result = await bench.run(scale);
+    results.push(result);
+    process.stderr.write(`${renderResult(result)}\n\n`);
+  } catch (err) {
+    // One benchmark failing must not throw away the figures of the others: it is reported and the run goes on.
+    failures.push({ id: bench.id, error: String((err as Error).stack ?? err) });
+    process.stderr.write(`${bench.id} FAILED: ${(err as Error).message}\n\n`);
+  }
 }
 const seconds = Math.round((Date.now() - started) / 1000);
 process.stderr.write(`${results.length} benchmarks in ${seconds} s, load average now ${loadavg()[0]?.toFixed(2)}\n`);
@@ -45,6 +52,8 @@ const record = {
   durationSeconds: seconds,
   machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100) },
   results,
+  failures,
 };
 writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`);
 process.stderr.write(`results: ${out}\n`);
+if (failures.length > 0) process.exitCode = 1;

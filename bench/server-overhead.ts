@@ -3,8 +3,8 @@
 // generator (Volley's runner, in its own process) against each server in turn.
 import { fileURLToPath } from "node:url";
 import { type Child, forkBench } from "./child.js";
-import type { MetricFigures, ScenarioRun } from "./generators/scenario-run.js";
-import { cpuSeconds } from "./proc.js";
+import { CpuSampler } from "./cpu-sampler.js";
+import type { ScenarioRun } from "./generators/scenario-run.js";
 import { type BenchmarkResult, type Measured, ratio } from "./result.js";
 import { roundOrder, type Scale } from "./scale.js";
 import { median } from "./stats.js";
@@ -20,6 +20,7 @@ interface Workload {
 }
 
 const ACK_SCENARIO = fileURLToPath(new URL("scenarios/command-network-ack.yml", import.meta.url));
+const FANOUT_SCENARIO = fileURLToPath(new URL("scenarios/command-network-fanout.yml", import.meta.url));
 
 function workloads(scale: Scale): readonly Workload[] {
   const full = scale === "full";
@@ -28,18 +29,25 @@ function workloads(scale: Scale): readonly Workload[] {
   return [
     {
       name: "emit/ack",
-      run: { scenario: ACK_SCENARIO, vus: full ? 20 : 2, rate: full ? 2_000 : 20, durationSeconds: full ? 4 : 1 },
+      run: {
+        scenario: ACK_SCENARIO,
+        vus: full ? 20 : 2,
+        rate: full ? 2_000 : 20,
+        durationSeconds: full ? 3 : 1,
+        windowAfter: full ? 600 : 2,
+      },
       counted: "command",
     },
     {
       name: `fan-out 1->${receivers}`,
       // --rate is shared by all users but only user 0 sends (scenarios/command-network-fanout.yml).
       run: {
-        scenario: "command-network-fanout",
+        scenario: FANOUT_SCENARIO,
         vus: receivers + 1,
         rate: senderRate * (receivers + 1),
-        durationSeconds: full ? 4 : 1,
-        windowMetric: "received",
+        durationSeconds: full ? 3 : 1,
+        // a tenth of the deliveries in: every receiver has connected by then
+        windowAfter: (receivers * senderRate * (full ? 3 : 1)) / 10,
       },
       counted: "received",
     },
@@ -60,13 +68,17 @@ async function measureOnce(kind: ServerKind, workload: Workload): Promise<number
     const { url } = (await server.next("ready", 60_000)) as unknown as { url: string };
     const run: ScenarioRun = { windowMetric: workload.counted, ...workload.run, target: url };
     generator = forkBench("generators/scenario.ts", [JSON.stringify(run)]);
-    await generator.next("window-start", 120_000);
-    const from = cpuSeconds(server.pid);
-    const done = (await generator.next("done", 120_000)) as unknown as { metrics: Record<string, MetricFigures> };
-    const to = cpuSeconds(server.pid);
-    const messages = done.metrics[workload.counted]?.delivered ?? 0;
-    if (messages === 0) throw new Error(`${kind}: no ${workload.counted} delivered:\n${generator.output}`);
-    return messages / Math.max(to - from, 0.01);
+    const sampler = new CpuSampler(server.pid);
+    const done = (await generator.next("done", 120_000)) as unknown as {
+      window: { counted: number; startMs: number | null; endMs: number | null };
+    };
+    sampler.stop();
+    const { counted, startMs, endMs } = done.window;
+    if (startMs === null || endMs === null) {
+      throw new Error(`${kind}: fewer than ${run.windowAfter} ${workload.counted} delivered:\n${generator.output}`);
+    }
+    const cpu = sampler.at(endMs) - sampler.at(startMs);
+    return (counted - (run.windowAfter ?? 1)) / Math.max(cpu, 0.01);
   } finally {
     await generator?.stop();
     await server.stop();
@@ -98,7 +110,7 @@ export async function serverOverhead(scale: Scale): Promise<BenchmarkResult> {
     measured,
     ratios,
     notes: [
-      `${rounds} rounds alternating; server CPU (all threads, /proc) from the first counted message to the run's end;`,
+      `${rounds} rounds alternating; server CPU (all threads, /proc, sampled every 50 ms) from the 10th percent of counted messages to the last;`,
       "messages = acks (emit/ack) or deliveries to receivers (fan-out). Per CPU-second is throughput per core.",
     ],
   };

@@ -9,8 +9,9 @@ export const scenarioRunSchema = z.object({
   vus: z.number().int().positive(),
   rate: z.number().positive().optional(),
   durationSeconds: z.number().positive().optional(),
-  /** The first delivered message of this metric tells the bench the measured window has begun. */
+  /** The measured window runs from this metric's `windowAfter`-th delivery to its last (epoch ms in "done"). */
   windowMetric: z.string().optional(),
+  windowAfter: z.number().int().positive().default(1),
   /** Report {type: "connected"} once this many connects are delivered, then keep the users until told "stop". */
   holdAfterConnects: z.number().int().positive().optional(),
 });

@@ -16,12 +16,13 @@ if (scenario === undefined) throw new Error(`${load.path}: no scenario`);
 
 const measurements = new Measurements();
 const stop = new AbortController();
-let windowStarted = false;
+const window = { counted: 0, startMs: Number.NaN, endMs: Number.NaN };
 let connects = 0;
 measurements.on("delivered", (metric) => {
-  if (metric === run.windowMetric && !windowStarted) {
-    windowStarted = true;
-    tellBench({ type: "window-start" });
+  if (metric === run.windowMetric) {
+    window.counted += 1;
+    if (window.counted === run.windowAfter) window.startMs = Date.now();
+    window.endMs = Date.now();
   }
   if (metric === "connect" && ++connects === run.holdAfterConnects) {
     tellBench({ type: "connected" });
@@ -44,5 +45,5 @@ for (const [name, state] of measurements.metrics) {
   const o = state.outcomes;
   metrics[name] = { delivered: o.delivered, lost: o.lost, failed: o.errored + o.timedOut, p50: s.p50, p99: s.p99 };
 }
-tellBench({ type: "done", metrics, elapsedSeconds: (performance.now() - started) / 1000 });
+tellBench({ type: "done", metrics, window, elapsedSeconds: (performance.now() - started) / 1000 });
 process.exit(0);
