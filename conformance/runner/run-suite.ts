@@ -11,6 +11,8 @@ import { type CheckResult, type Classification, exitCodeOf, type Report } from "
 const DEADLINE_GRACE_MS = 250;
 /** The least time the reachability probe after a non-passing check waits for the target's handshake. */
 const PROBE_MIN_MS = 2_000;
+/** How long a target that refuses connections has to come back before the run declares it lost. */
+const RESTART_GRACE_MS = 3_000;
 
 /** What the run emits; renderers (live line, summary, files) listen and never change the outcome. */
 export interface RunListener {
@@ -98,8 +100,7 @@ export async function runSuite(
       // A check that did not pass may have met a dead target rather than a wrong one: probe it once. If it is gone,
       // this verdict says nothing about the server, and running the rest would only wait out their timeouts.
       if (result.classification !== "pass" && result.classification !== "skip") {
-        // At least 2 s: a short --timeout tunes replies, and a busy but live server must not be declared gone.
-        const probe = await detectSocketIoVersion(options.target, Math.max(options.timeoutMs, PROBE_MIN_MS));
+        const probe = await probeTarget(options.target, options.timeoutMs);
         if (!probe.ok) {
           targetLost = probe.message;
           result = lostResult(result, `the target went away during this check: ${probe.message}`);
@@ -197,6 +198,23 @@ async function settle(check: Check<unknown>, ctx: CheckContext<unknown>): Promis
     if (err instanceof Mismatch) return { status: "fail", ...err.failure };
     if (err instanceof ConnectionProblem) return { status: "error", message: err.message };
     return { status: "error", message: `the check itself threw: ${err instanceof Error ? err.stack : String(err)}` };
+  }
+}
+
+/**
+ * Whether the target still answers a handshake, retried for RESTART_GRACE_MS: a server that restarts (a deploy, a
+ * crash loop's next life) is back within it and the run resumes; one that stays down is lost. Each try waits at
+ * least PROBE_MIN_MS, since a short --timeout tunes replies and a busy but live server must not be declared gone.
+ */
+async function probeTarget(
+  target: string,
+  timeoutMs: number,
+): Promise<Awaited<ReturnType<typeof detectSocketIoVersion>>> {
+  const until = Date.now() + RESTART_GRACE_MS;
+  for (;;) {
+    const probe = await detectSocketIoVersion(target, Math.max(timeoutMs, PROBE_MIN_MS));
+    if (probe.ok || Date.now() >= until) return probe;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 

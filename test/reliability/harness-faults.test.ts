@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { suites } from "../../conformance/registry.js";
 import { type RunOptions, runSuite } from "../../conformance/runner/run-suite.js";
+import { silentLogger } from "../../reference-server/logger.js";
+import { resolveServerOptions } from "../../reference-server/options.js";
+import { type ReferenceServer, startReferenceServer } from "../../reference-server/start.js";
 import { connectionLoss } from "../../scenarios/engine/connection-loss.js";
 import { Measurements } from "../../scenarios/engine/measurements.js";
 import { buildReport } from "../../scenarios/engine/report.js";
@@ -87,6 +90,14 @@ describe("volley load behind a fault proxy", () => {
   }
 });
 
+const serverRequest = (port: number) => ({
+  apis: ["command-network" as const],
+  port,
+  options: resolveServerOptions({}),
+  fixtures: {},
+  log: () => silentLogger,
+});
+
 describe("volley conformance behind a fault proxy", () => {
   const options = (target: string): RunOptions => ({
     api: "command-network",
@@ -121,6 +132,25 @@ describe("volley conformance behind a fault proxy", () => {
     expect(targetLost).toBeUndefined();
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(results.length);
     expect(results.slice(5).filter((r) => r.classification === "pass").length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("resumes after the server is killed and restarted on the same port between two checks' connections", async () => {
+    const first = await startReferenceServer(serverRequest(0));
+    const port = first.apis[0]?.port ?? 0;
+    let restarted: Promise<ReferenceServer> | undefined;
+    let started = 0;
+    const run = await runSuite(suites["command-network"], options(`http://127.0.0.1:${port}`), {
+      onCheckStart: () => {
+        started += 1;
+        // registry order puts command-network at index 1: port - 1 makes startReferenceServer use `port` again.
+        if (started === 4) restarted = first.close().then(() => startReferenceServer(serverRequest(port - 1)));
+      },
+    });
+    await (await restarted)?.close();
+    expect(run.ok).toBe(true);
+    if (!run.ok) return;
+    expect(run.value.targetLost).toBeUndefined();
+    expect(run.value.results.slice(5).filter((r) => r.classification === "pass").length).toBeGreaterThan(0);
   }, 60_000);
 
   it("says TARGET LOST and errors the remaining checks when the proxy stops accepting connections", async () => {
