@@ -38,7 +38,11 @@ export const embeddedLoadRuns: readonly EmbeddedLoadRun[] = [
     durationSeconds: 3,
     vars: () => ({ token: chatToken() }),
   },
+  { scenario: "neoruntime-request", api: "neoruntime", vus: 5, rate: 100, durationSeconds: 1 },
+  { scenario: "nestmtx-request", api: "nestmtx", vus: 5, rate: 100, durationSeconds: 1 },
   { scenario: "nestmtx-connect-storm", api: "nestmtx", vus: 20, durationSeconds: 3 },
   { scenario: "nestmtx-log-flood", api: "nestmtx", vus: 10, durationSeconds: 3 },
   { scenario: "antimony-log-flood", api: "antimony", vus: 10, durationSeconds: 3 },
+  // Within the reference server's 8 shells per user: every user is alice.
+  { scenario: "antimony-shell-io", api: "antimony", vus: 6, rate: 60, durationSeconds: 3 },
 ];
