@@ -34,7 +34,10 @@ export function renderSummary(report: Report, replayFiles: ReadonlyMap<string, s
   if (xpass.length > 0) {
     lines.push("", "Unexpected passes (remove from the expectations file):", ...xpass.map((r) => `  ${r.id}`));
   }
-  const errors = report.results.filter((x) => x.classification === "error");
+  // Checks never run after the target was lost are one fact, stated once below, not one line each.
+  const notRun = (r: (typeof report.results)[number]) =>
+    report.targetLost !== undefined && r.reason?.startsWith("not run: ") === true;
+  const errors = report.results.filter((x) => x.classification === "error" && !notRun(x));
   if (errors.length > 0) lines.push("", "Errors:", ...errors.map((r) => `  ${r.id}: ${r.reason?.split("\n")[0]}`));
   if (report.unknownExpectations.length > 0) {
     lines.push("", "Expectations naming no check:", ...report.unknownExpectations.map((id) => `  ${id}`));
@@ -43,7 +46,7 @@ export function renderSummary(report: Report, replayFiles: ReadonlyMap<string, s
     lines.push(
       "",
       `TARGET LOST: ${report.targetLost}`,
-      "  the checks from the one that met it on are errors, not verdicts",
+      `  the check that met it and the ${report.results.filter(notRun).length} not run after it are errors, not verdicts`,
     );
   }
   const shouldFails = report.results.filter((r) => r.classification === "fail" && r.level === "should").length;
