@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -89,6 +90,8 @@ export async function load(name: string, flags: LoadFlags): Promise<boolean> {
   const label = basename(loaded.path, extname(loaded.path));
   // Ctrl-C ends the run early but still settles what was sent and writes the reports.
   const stop = new AbortController();
+  // Every waiting user listens on this one signal: as many listeners as users is expected, not a leak.
+  setMaxListeners(0, stop.signal);
   const onSignal = () => {
     process.stderr.write("\nstopping: settling messages in flight, then writing the report\n");
     stop.abort();
