@@ -35,7 +35,8 @@ async function measureOnce(sockets: number): Promise<ConnectionFigures> {
     const since = performance.now();
     generator.send({ type: "go" });
     // Waits on the generator's own event; the settle above is only for the baseline, never for an outcome.
-    await generator.next("connected", 180_000);
+    const connected = (await generator.next("connected", 240_000)) as unknown as { delivered: number; failed: number };
+    if (connected.failed > 0) throw new Error(`${connected.failed} of ${sockets} sockets failed to connect`);
     const seconds = (performance.now() - since) / 1000;
     const after = { generator: rssBytes(generator.pid), server: rssBytes(server.pid) };
     generator.send({ type: "stop" });

@@ -18,16 +18,23 @@ const measurements = new Measurements();
 const stop = new AbortController();
 const window = { counted: 0, startMs: Number.NaN, endMs: Number.NaN };
 let connects = 0;
+// A refused or timed-out connect settles a user too: the count must reach holdAfterConnects whatever the outcome.
+const connectSettled = () => {
+  if (++connects !== run.holdAfterConnects) return;
+  const c = measurements.metric("connect").outcomes;
+  tellBench({ type: "connected", delivered: c.delivered, failed: c.errored + c.timedOut + c.lost });
+  void fromBench("stop").then(() => stop.abort());
+};
+measurements.on("failed", (metric) => {
+  if (metric === "connect") connectSettled();
+});
 measurements.on("delivered", (metric) => {
   if (metric === run.windowMetric) {
     window.counted += 1;
     if (window.counted === run.windowAfter) window.startMs = Date.now();
     window.endMs = Date.now();
   }
-  if (metric === "connect" && ++connects === run.holdAfterConnects) {
-    tellBench({ type: "connected" });
-    void fromBench("stop").then(() => stop.abort());
-  }
+  if (metric === "connect") connectSettled();
 });
 
 const started = performance.now();
