@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { SocketIoGeneration } from "../../protocols/protocol.js";
 import type { Credentials } from "../check.js";
 import { createClientFactory } from "../client/client-factory.js";
+import { fixtureSecrets } from "../client/fixture-secrets.js";
 import type { ConnectResult, Received, SioClient } from "../client/sio-client.js";
 import { type Exchange, Transcript, unredact } from "../client/transcript.js";
 import type { ReplayFile } from "./replay-file.js";
@@ -10,6 +11,8 @@ export interface ReplaySettings {
   readonly target: string;
   readonly sioVersion: SocketIoGeneration;
   readonly credentials: Credentials;
+  /** The fixtures the run was given, to fill in the secrets masked in the recording (`fixtures.<path>`). */
+  readonly fixtures?: unknown;
   readonly timeoutMs: number;
 }
 
@@ -36,6 +39,7 @@ export async function replay(
   settings: ReplaySettings,
   onStep: (step: ReplayStep) => void = () => {},
 ): Promise<ReplayResult> {
+  const secrets = { ...fixtureSecrets(settings.fixtures), ...settings.credentials };
   const controller = new AbortController();
   const clients = createClientFactory(settings.target, settings.sioVersion, {
     transcript: new Transcript(),
@@ -66,7 +70,7 @@ export async function replay(
         case "connect": {
           const req = unredact(
             { namespace: e.namespace, auth: e.auth, query: e.query, headers: e.headers },
-            { ...settings.credentials },
+            secrets,
           ) as Parameters<typeof clients.open>[0];
           connecting.set(e.client, clients.open(req));
           step(e, true);
@@ -88,23 +92,28 @@ export async function replay(
             step(e, false, "client not connected");
             break;
           }
+          const args = unredact(e.args, secrets) as unknown[];
           if (e.ack) {
             const key = `${e.client} ${e.event}`;
-            acks.set(key, [...(acks.get(key) ?? []), c.emitAck(e.event, e.args)]);
-          } else c.emit(e.event, ...e.args);
+            acks.set(key, [...(acks.get(key) ?? []), c.emitAck(e.event, args)]);
+          } else c.emit(e.event, ...args);
           step(e, true);
           break;
         }
         case "ack": {
           const got = await acks.get(`${e.client} ${e.event}`)?.shift();
-          step(e, got?.kind === "event" && same(got.args, e.args), got?.kind === "event" ? got.args : "no ack");
+          step(
+            e,
+            got?.kind === "event" && same(got.args, unredact(e.args, secrets)),
+            got?.kind === "event" ? got.args : "no ack",
+          );
           break;
         }
         case "receive":
         case "disconnect": {
           const c = await clientOf(e.client);
           const got = await c?.next(e.kind === "receive" ? e.event : "disconnect");
-          const expected = e.kind === "receive" ? e.args : [e.reason];
+          const expected = unredact(e.kind === "receive" ? e.args : [e.reason], secrets);
           step(e, got?.kind === "event" && same(got.args, expected), got?.kind === "event" ? got.args : "nothing");
           break;
         }

@@ -2,6 +2,7 @@ import type { SocketIoGeneration } from "../../protocols/protocol.js";
 import { type Check, type CheckContext, Mismatch, type Verdict } from "../check.js";
 import { ConnectionProblem, createClientFactory } from "../client/client-factory.js";
 import { detectSocketIoVersion } from "../client/detect.js";
+import { fixtureSecrets } from "../client/fixture-secrets.js";
 import { Transcript } from "../client/transcript.js";
 import type { ConformanceOptions, Resolved } from "../options.js";
 import type { AnySuite } from "../suite.js";
@@ -147,7 +148,7 @@ async function runCheck(
 ): Promise<CheckResult> {
   const started = Date.now();
   const controller = new AbortController();
-  const transcript = new Transcript(options.credentials);
+  const transcript = new Transcript({ ...fixtureSecrets(options.fixtures), ...options.credentials });
   const clients = createClientFactory(options.target, sioVersion, {
     transcript,
     timeoutMs: options.timeoutMs,

@@ -14,6 +14,7 @@ interface ReplayFlags {
   password?: string;
   sioVersion?: string;
   timeout: number;
+  fixtures?: string;
 }
 
 /** `volley replay <file> --target <url>`: exit 0 when the server answers as recorded, 1 when it departs. */
@@ -25,6 +26,7 @@ export function registerReplay(program: Command): void {
     .option("--token <token>", "fills {$secret: token} in the recording")
     .option("--user <name>", "fills {$secret: user}")
     .option("--password <password>", "fills {$secret: password}")
+    .option("--fixtures <file>", "the fixtures the run was given: fills the secrets masked in it (tokens, keys)")
     .option("--sio-version <v>", "2, 4 or auto (default: auto)")
     .option("--timeout <ms>", "wait for one reply this long", nonNegativeInt, 2_000)
     .action(async (path: string, flags: ReplayFlags) => {
@@ -57,9 +59,13 @@ async function replayCommand(path: string, flags: ReplayFlags, env: NodeJS.Proce
     user: flags.user ?? env.VOLLEY_USER,
     password: flags.password ?? env.VOLLEY_PASSWORD,
   };
-  const result = await replay(file, { target, sioVersion, credentials, timeoutMs: flags.timeout }, (s) =>
-    write(renderReplayStep(s)),
-  );
+  const fixturesFile = flags.fixtures ?? env.VOLLEY_FIXTURES;
+  const given = fixturesFile === undefined ? {} : readJsonFile(fixturesFile, "fixtures");
+  // Keyed by API name (as `volley serve --fixtures` reads it) or one API's fixtures, as for `volley conformance`.
+  const keyed = typeof given === "object" && given !== null ? (given as Record<string, unknown>)[file.api] : undefined;
+  const fixtures = typeof keyed === "object" && keyed !== null ? keyed : given;
+  const settings = { target, sioVersion, credentials, fixtures, timeoutMs: flags.timeout };
+  const result = await replay(file, settings, (s) => write(renderReplayStep(s)));
   write("");
   if (result.firstDeparture === undefined) {
     write(`Reproduced: all ${result.steps.length} exchanges match the recording.`);

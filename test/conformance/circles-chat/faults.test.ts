@@ -54,21 +54,41 @@ describe("the circles-chat suite against each fault of the reference server", ()
 
 describe("a shrunk counterexample", () => {
   it("replays with volley replay: the same leak on the faulted server, a departure at the leak on a faithful one", async () => {
+    // The tokens in the fixtures are masked in the replay file; `--fixtures` fills them back in.
+    let given: unknown;
     const report = await runReferenceConformance("circles-chat", {
-      ...withTrigger,
+      fixtures: (ref: { url: string }) => {
+        given = referenceFixtures(ref.url);
+        return given;
+      },
       fault: CIRCLES_CHAT_FAULTS.forwardToEveryone,
       checks: ["circles-chat.model.fan-out"],
     });
     const result = report.results[0];
     expect(result?.failure?.counterexample).toMatch(/^\w+\.webrtc_forward\([^)]*\)( \/\*.*\*\/)?$/);
     const file = result === undefined ? undefined : replayFileOf(report, result);
-    const path = join(mkdtempSync(join(tmpdir(), "volley-cc-")), "fan-out.replay.json");
+    const dir = mkdtempSync(join(tmpdir(), "volley-cc-"));
+    const path = join(dir, "fan-out.replay.json");
     writeFileSync(path, JSON.stringify(file));
+    const fixturesPath = join(dir, "fixtures.json");
+    writeFileSync(fixturesPath, JSON.stringify(given));
     // A child process, so the in-process servers keep answering while it replays.
     const volleyReplay = (target: string) =>
       promisify(execFile)(
         process.execPath,
-        ["bin/volley.js", "replay", path, "--target", target, "--sio-version", "4", "--timeout", "2000"],
+        [
+          "bin/volley.js",
+          "replay",
+          path,
+          "--target",
+          target,
+          "--fixtures",
+          fixturesPath,
+          "--sio-version",
+          "4",
+          "--timeout",
+          "2000",
+        ],
         {
           encoding: "utf8",
           timeout: 20_000,
@@ -88,6 +108,7 @@ describe("a shrunk counterexample", () => {
       target: faithful.url,
       sioVersion: 4,
       credentials: {},
+      fixtures: given,
       timeoutMs: 300,
     });
     const departure = replayed.steps[replayed.firstDeparture ?? -1]?.recorded;
