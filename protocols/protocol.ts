@@ -30,9 +30,17 @@ export interface ProtocolDefinition {
 
 const segment = /:[A-Za-z]+/g;
 
+/** Compiled once per pattern: the lookup runs for every event a server sends or receives. */
+const compiled = new Map<string, RegExp>();
+
 function patternRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(segment, "[^/]+");
-  return new RegExp(`^${escaped}$`);
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    const escaped = pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(segment, "[^/]+");
+    re = new RegExp(`^${escaped}$`);
+    compiled.set(pattern, re);
+  }
+  return re;
 }
 
 /** The pattern of the namespace a concrete name belongs to (`/logs/abc` -> `/logs/:labId`), or undefined. */

@@ -1,3 +1,4 @@
+import type { Counter } from "prom-client";
 import type { Server, Socket } from "socket.io";
 import type { ServerMetrics } from "../metrics/server-metrics.js";
 import { namespacePattern, type ProtocolDefinition } from "../protocols/protocol.js";
@@ -41,19 +42,35 @@ export function initialiseSeries(protocol: ProtocolDefinition, metrics: ServerMe
  * every broadcast that reaches it, so a broadcast to N sockets counts N.
  */
 export function instrumentConnections(io: Server, api: string, metrics: ServerMetrics, labels: Labeller): void {
+  const received = labelledChildren(metrics.eventsReceivedTotal, api);
+  const emitted = labelledChildren(metrics.eventsEmittedTotal, api);
   const watch = (socket: Socket) => {
     const nsp = socket.nsp.name;
     const namespace = labels.namespace(nsp);
     metrics.connections.inc({ api, namespace });
     metrics.connectionsTotal.inc({ api, namespace });
-    socket.onAny((event: string) => {
-      metrics.eventsReceivedTotal.inc({ api, namespace, event: labels.incoming(nsp, event) });
-    });
-    socket.onAnyOutgoing((event: string) => {
-      metrics.eventsEmittedTotal.inc({ api, namespace, event: labels.outgoing(nsp, event) });
-    });
+    socket.onAny((event: string) => received(namespace, labels.incoming(nsp, event)).inc());
+    socket.onAnyOutgoing((event: string) => emitted(namespace, labels.outgoing(nsp, event)).inc());
     socket.on("disconnect", () => metrics.connections.dec({ api, namespace }));
   };
   io.of("/").on("connection", watch);
   io.on("new_namespace", (nsp) => nsp.on("connection", watch));
+}
+
+/**
+ * The counter's child for one (namespace, event) label pair, looked up once and kept: an outgoing broadcast counts
+ * once per receiving socket, and prom-client would otherwise hash the label set on every increment. Bounded, since
+ * both labels come from the protocol's finite lists.
+ */
+function labelledChildren(counter: Counter<"api" | "namespace" | "event">, api: string) {
+  const children = new Map<string, { inc(): void }>();
+  return (namespace: string, event: string) => {
+    const key = `${namespace}\u0000${event}`;
+    let child = children.get(key);
+    if (child === undefined) {
+      child = counter.labels({ api, namespace, event });
+      children.set(key, child);
+    }
+    return child;
+  };
 }
