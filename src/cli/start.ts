@@ -7,11 +7,12 @@ import { runSuite } from "../../conformance/runner/run-suite.js";
 import { API_NAMES, type ApiName } from "../../protocols/protocol.js";
 import { silentLogger } from "../../reference-server/logger.js";
 import { resolveServerOptions } from "../../reference-server/options.js";
-import { startReferenceServer } from "../../reference-server/start.js";
+import { type ReferenceServer, startReferenceServer } from "../../reference-server/start.js";
 import { embeddedConformance } from "../embedded/conformance-targets.js";
 import { embeddedLoadRuns, embeddedLoadServerOptions } from "../embedded/load-runs.js";
 import { load } from "./load.js";
-import { nonNegativeInt } from "./parse.js";
+import { nonNegativeInt, port } from "./parse.js";
+import { describeServer } from "./serve.js";
 import { EXIT, UsageError } from "./usage-error.js";
 
 interface StartFlags {
@@ -20,9 +21,16 @@ interface StartFlags {
   load: boolean;
   conformance: boolean;
   report: string;
+  port: number;
+  serve: boolean;
 }
 
-/** `volley start`: the main job — every conformance suite and a short run of every scenario on the embedded server. */
+/**
+ * `volley start`: the main job — every conformance suite and a short run of every scenario on the embedded server.
+ * One server serves all five APIs for the whole job, and its URLs and credentials come first, so a person can point
+ * their own client at it while the job runs (or after it, with --serve). The conformance suites get servers of their
+ * own, started with the fixtures each suite is told about.
+ */
 export function registerStart(program: Command): void {
   program
     .command("start")
@@ -32,18 +40,37 @@ export function registerStart(program: Command): void {
     .option("--no-load", "skip the load runs")
     .option("--no-conformance", "skip the conformance suites")
     .option("--report <dir>", "where the load reports go", "reports/start")
+    .option("--port <n>", "first port of the embedded server; API i listens on port + i (0 = free ports)", port, 0)
+    .option("--serve", "keep the embedded server up after the verdict, until Ctrl-C")
     .action(async (flags: StartFlags) => {
-      process.exitCode = (await start(flags)) ? EXIT.ok : EXIT.failed;
+      const options = resolveServerOptions(embeddedLoadServerOptions);
+      const server = await startReferenceServer({
+        apis: [...API_NAMES],
+        port: flags.port,
+        options,
+        fixtures: {},
+        log: () => silentLogger,
+      });
+      try {
+        out("Volley main job: the five documented APIs on the embedded reference server", "");
+        out(describeServer(server, options));
+        process.exitCode = (await start(server, flags)) ? EXIT.ok : EXIT.failed;
+        if (flags.serve) {
+          out("", "Still serving the five APIs above. Ctrl-C to stop.");
+          await untilInterrupted();
+        }
+      } finally {
+        await server.close();
+      }
     });
 }
 
 const out = (...lines: string[]) => process.stdout.write(`${lines.join("\n")}\n`);
 
-async function start(flags: StartFlags): Promise<boolean> {
+async function start(server: ReferenceServer, flags: StartFlags): Promise<boolean> {
   const seed = flags.seed ?? Math.floor(Math.random() * 2 ** 31);
-  out("Volley main job: the five documented APIs on the embedded reference server");
   const reports = flags.conformance ? await conformanceSection(seed, flags.runs) : [];
-  const loads = flags.load ? await loadSection(flags.report) : [];
+  const loads = flags.load ? await loadSection(server, flags.report) : [];
   const failedApis = reports.filter((r) => r.exitCode !== 0).map((r) => r.api);
   const failedLoads = loads.filter((l) => !l.ok).map((l) => l.scenario);
   out("", "Verdict");
@@ -59,6 +86,12 @@ async function start(flags: StartFlags): Promise<boolean> {
   out(`  reproduce    volley start --seed ${seed} --runs ${flags.runs}`);
   return failedApis.length === 0 && failedLoads.length === 0;
 }
+
+const untilInterrupted = () =>
+  new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
 
 const list = (names: readonly string[]) => (names.length === 0 ? "" : ` (not: ${names.join(", ")})`);
 
@@ -110,39 +143,27 @@ async function conformanceSection(seed: number, runs: number): Promise<Report[]>
   return reports;
 }
 
-/** Every scenario, shortened, against one embedded server per API, with the scenario's own budgets. */
-async function loadSection(reportDir: string): Promise<{ scenario: string; ok: boolean }[]> {
-  const apis = [...new Set(embeddedLoadRuns.map((r) => r.api))];
+/** Every scenario, shortened, against the embedded server, with the scenario's own budgets. */
+async function loadSection(server: ReferenceServer, reportDir: string): Promise<{ scenario: string; ok: boolean }[]> {
   out(
     "",
     `Load: volley load <scenario> --budgets scenarios/<scenario>.budgets.json (short runs; reports in ${reportDir})`,
   );
-  const server = await startReferenceServer({
-    apis,
-    port: 0,
-    options: resolveServerOptions(embeddedLoadServerOptions),
-    fixtures: {},
-    log: () => silentLogger,
-  });
   const urlOf = (api: ApiName) => server.apis.find((a) => a.api === api)?.url;
   const results: { scenario: string; ok: boolean }[] = [];
-  try {
-    for (const run of embeddedLoadRuns) {
-      out(`  ${run.scenario} ...`);
-      const ok = await load(run.scenario, {
-        target: urlOf(run.api),
-        vus: run.vus,
-        rate: run.rate,
-        duration: run.durationSeconds,
-        budgets: join("scenarios", `${run.scenario}.budgets.json`),
-        report: join(reportDir, run.scenario),
-        var: run.vars?.() ?? {},
-      });
-      out(`  ${run.scenario.padEnd(28)} ${ok ? "within budgets" : "BUDGET EXCEEDED"}`);
-      results.push({ scenario: run.scenario, ok });
-    }
-  } finally {
-    await server.close();
+  for (const run of embeddedLoadRuns) {
+    out(`  ${run.scenario} ...`);
+    const ok = await load(run.scenario, {
+      target: urlOf(run.api),
+      vus: run.vus,
+      rate: run.rate,
+      duration: run.durationSeconds,
+      budgets: join("scenarios", `${run.scenario}.budgets.json`),
+      report: join(reportDir, run.scenario),
+      var: run.vars?.() ?? {},
+    });
+    out(`  ${run.scenario.padEnd(28)} ${ok ? "within budgets" : "BUDGET EXCEEDED"}`);
+    results.push({ scenario: run.scenario, ok });
   }
   return results;
 }
