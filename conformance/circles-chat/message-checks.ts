@@ -1,11 +1,11 @@
 import { messageReceived, messageRequest } from "../../protocols/circles-chat/index.js";
 import { arbitraryOf, fail, Mismatch, pass, runProperty, skip } from "../index.js";
-import { refusesBadInput } from "./bad-input.js";
+import { conversationEmitChecks } from "./conversation-emit-checks.js";
 import { enterConversation } from "./conversation-room.js";
 import { type ChatCheck, doc } from "./doc.js";
-import { entityIdSchema, findScene, isEntityId } from "./fixtures.js";
+import { entityIdSchema, isEntityId } from "./fixtures.js";
 import { messageProblems } from "./payloads.js";
-import { answerOf, barrier, describeArrival, drain, signIn } from "./session.js";
+import { answerOf, barrier, describeArrival, drain } from "./session.js";
 
 /** Non-empty message texts from the protocol's schema: whether an empty message is refused is D11's choice. */
 export const messageText = arbitraryOf(messageRequest.shape.text_message).filter(
@@ -15,28 +15,16 @@ export const messageText = arbitraryOf(messageRequest.shape.text_message).filter
 /** REAL-SERVERS.md names the receipt `{received: true, message_id}`; the id may be any id (D2 is ours). */
 const receiptSchema = messageReceived.extend({ message_id: entityIdSchema });
 
+const messageEmit = conversationEmitChecks({
+  event: "message",
+  pushed: "messages",
+  request: messageRequest,
+  payload: (conversation_id) => ({ conversation_id, text_message: "members only" }),
+  everyField: (conversation_id) => ({ conversation_id, text_message: "hi", files: ["a.txt"] }),
+});
+
 export const messageChecks: readonly ChatCheck[] = [
-  {
-    id: "circles-chat.messages.sender-success",
-    level: "must",
-    doc: doc("channels"),
-    title: 'answers a member\'s message on "success"',
-    run: async (ctx) => {
-      const room = await enterConversation(ctx, { members: 1 });
-      if (!room.ok) return skip(room.reason);
-      const [sender] = room.value.members;
-      if (sender === undefined) return skip("needs a member");
-      sender.client.emit("message", { conversation_id: room.value.id, text_message: "hello" });
-      const got = await answerOf(ctx, sender.client);
-      return got.event === "success"
-        ? pass()
-        : fail({
-            title: "the sender's answer to message",
-            expected: 'an emit on "success"',
-            actual: describeArrival(got),
-          });
-    },
-  },
+  messageEmit.answeredOnSuccess,
   {
     id: "circles-chat.messages.receipt",
     level: "should",
@@ -131,29 +119,7 @@ export const messageChecks: readonly ChatCheck[] = [
           });
     },
   },
-  {
-    id: "circles-chat.messages.non-member-never-receives",
-    level: "must",
-    doc: doc("messageEvents"),
-    title: "never pushes a conversation's messages to a non-member, even one that asked to join",
-    run: async (ctx) => {
-      const room = await enterConversation(ctx, { members: 1, outsider: true });
-      if (!room.ok) return skip(room.reason);
-      const { id: conversation_id, members, outsider } = room.value;
-      if (outsider === undefined || members[0] === undefined) return skip("needs a member and a non-member");
-      outsider.client.emit("join_conversation", { conversation_id });
-      await answerOf(ctx, outsider.client);
-      members[0].client.emit("message", { conversation_id, text_message: "members only" });
-      const leak = await outsider.client.silence("message");
-      return leak.kind === "silent"
-        ? pass()
-        : fail({
-            title: `the non-member ${outsider.identity.name} received a message`,
-            expected: "nothing",
-            actual: leak.args[0],
-          });
-    },
-  },
+  messageEmit.neverReachesNonMember,
   {
     id: "circles-chat.messages.non-member-send-refused",
     level: "should",
@@ -221,22 +187,5 @@ export const messageChecks: readonly ChatCheck[] = [
           });
     },
   },
-  {
-    id: "circles-chat.messages.bad-input",
-    level: "should",
-    doc: doc("channels"),
-    title: 'answers malformed messages on "error"',
-    run: async (ctx) => {
-      const found = findScene(ctx.fixtures, "conversations", { members: 1 });
-      const member = found.ok ? found.value.members[0] : undefined;
-      if (!found.ok || member === undefined) return skip(found.ok ? "needs a member" : found.reason);
-      // The fixture's conversation id is valid whatever its format (D2 is the reference server's choice).
-      const schema = messageRequest.extend({ conversation_id: entityIdSchema });
-      return refusesBadInput(ctx, () => signIn(ctx, member), "message", schema, {
-        conversation_id: found.value.id,
-        text_message: "hi",
-        files: ["a.txt"],
-      });
-    },
-  },
+  messageEmit.malformedRefused,
 ];

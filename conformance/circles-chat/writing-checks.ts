@@ -1,32 +1,23 @@
 import { writingRequest } from "../../protocols/circles-chat/index.js";
 import { arbitraryOf, fail, Mismatch, pass, runProperty, skip } from "../index.js";
-import { refusesBadInput } from "./bad-input.js";
+import { conversationEmitChecks } from "./conversation-emit-checks.js";
 import { enterConversation } from "./conversation-room.js";
 import { type ChatCheck, doc } from "./doc.js";
-import { entityIdSchema, findScene } from "./fixtures.js";
 import { writingProblems } from "./payloads.js";
-import { answerOf, barrier, describeArrival, drain, signIn } from "./session.js";
+import { barrier, drain } from "./session.js";
 
 export const isWriting = arbitraryOf(writingRequest.shape.is_writing);
 
+const writingEmit = conversationEmitChecks({
+  event: "writing",
+  pushed: "writing",
+  request: writingRequest,
+  payload: (conversation_id) => ({ conversation_id, is_writing: true }),
+  everyField: (conversation_id) => ({ conversation_id, is_writing: true }),
+});
+
 export const writingChecks: readonly ChatCheck[] = [
-  {
-    id: "circles-chat.writing.success",
-    level: "must",
-    doc: doc("channels"),
-    title: 'answers a member\'s writing on "success"',
-    run: async (ctx) => {
-      const room = await enterConversation(ctx, { members: 1 });
-      if (!room.ok) return skip(room.reason);
-      const [writer] = room.value.members;
-      if (writer === undefined) return skip("needs a member");
-      writer.client.emit("writing", { conversation_id: room.value.id, is_writing: true });
-      const got = await answerOf(ctx, writer.client);
-      return got.event === "success"
-        ? pass()
-        : fail({ title: "the answer to writing", expected: 'an emit on "success"', actual: describeArrival(got) });
-    },
-  },
+  writingEmit.answeredOnSuccess,
   {
     id: "circles-chat.writing.others-receive",
     level: "must",
@@ -79,44 +70,6 @@ export const writingChecks: readonly ChatCheck[] = [
       return problems.length === 0 ? pass() : fail({ title: "a device's writing", expected: want, actual: problems });
     },
   },
-  {
-    id: "circles-chat.writing.non-member-never-receives",
-    level: "must",
-    doc: doc("messageEvents"),
-    title: "never pushes a conversation's writing to a non-member, even one that asked to join",
-    run: async (ctx) => {
-      const room = await enterConversation(ctx, { members: 1, outsider: true });
-      if (!room.ok) return skip(room.reason);
-      const { id: conversation_id, members, outsider } = room.value;
-      if (outsider === undefined || members[0] === undefined) return skip("needs a member and a non-member");
-      outsider.client.emit("join_conversation", { conversation_id });
-      await answerOf(ctx, outsider.client);
-      members[0].client.emit("writing", { conversation_id, is_writing: true });
-      const leak = await outsider.client.silence("writing");
-      return leak.kind === "silent"
-        ? pass()
-        : fail({
-            title: `the non-member ${outsider.identity.name} received writing`,
-            expected: "nothing",
-            actual: leak.args[0],
-          });
-    },
-  },
-  {
-    id: "circles-chat.writing.bad-input",
-    level: "should",
-    doc: doc("channels"),
-    title: 'answers malformed writing on "error"',
-    run: async (ctx) => {
-      const found = findScene(ctx.fixtures, "conversations", { members: 1 });
-      const member = found.ok ? found.value.members[0] : undefined;
-      if (!found.ok || member === undefined) return skip(found.ok ? "needs a member" : found.reason);
-      // The fixture's conversation id is valid whatever its format (D2 is the reference server's choice).
-      const schema = writingRequest.extend({ conversation_id: entityIdSchema });
-      return refusesBadInput(ctx, () => signIn(ctx, member), "writing", schema, {
-        conversation_id: found.value.id,
-        is_writing: true,
-      });
-    },
-  },
+  writingEmit.neverReachesNonMember,
+  writingEmit.malformedRefused,
 ];
