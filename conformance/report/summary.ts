@@ -1,4 +1,4 @@
-import type { Report } from "../runner/result.js";
+import { LOST_DURING, type Report } from "../runner/result.js";
 
 /**
  * The end-of-run text: a table of counts, then each unexpected failure with its counterexample's essentials and
@@ -24,6 +24,7 @@ export function renderSummary(report: Report, replayFiles: ReadonlyMap<string, s
     lines.push("", `FAIL [${r.level}] ${r.id}: ${r.title}`, `  ${r.doc.file} § ${r.doc.section}`, `  ${f.title}`);
     lines.push(`  expected: ${show(f.expected)}`, `  actual:   ${show(f.actual)}`);
     if (f.counterexample !== undefined) lines.push(`  counterexample (shrunk): ${f.counterexample}`);
+    if (r.reason !== undefined) lines.push(`  then ${r.reason}`);
     const file = replayFiles.get(r.id);
     lines.push("  Reproduce with:", `    ${f.reproduce}`);
     if (file !== undefined) lines.push(`    volley replay ${file} --target ${report.target}`);
@@ -43,10 +44,15 @@ export function renderSummary(report: Report, replayFiles: ReadonlyMap<string, s
     lines.push("", "Expectations naming no check:", ...report.unknownExpectations.map((id) => `  ${id}`));
   }
   if (report.targetLost !== undefined) {
+    const during = report.results.find((r) => r.reason?.includes(LOST_DURING) === true);
+    const met =
+      during?.status === "fail"
+        ? `${during.id} failed, then the target was gone (its input may have crashed the server);`
+        : "the check that met it and";
     lines.push(
       "",
       `TARGET LOST: ${report.targetLost}`,
-      `  the check that met it and the ${report.results.filter(notRun).length} not run after it are errors, not verdicts`,
+      `  ${met} the ${report.results.filter(notRun).length} not run after it are errors, not verdicts`,
     );
   }
   const shouldFails = report.results.filter((r) => r.classification === "fail" && r.level === "should").length;

@@ -8,6 +8,9 @@ import type { Exchange } from "../client/transcript.js";
  */
 export type Classification = "pass" | "fail" | "expected-fail" | "unexpected-pass" | "skip" | "error";
 
+/** The reason on the result of the check during which the target went away. */
+export const LOST_DURING = "the target went away during this check";
+
 export interface CheckResult {
   readonly id: string;
   readonly level: Level;
@@ -16,7 +19,10 @@ export interface CheckResult {
   readonly status: "pass" | "fail" | "skip" | "error";
   readonly classification: Classification;
   readonly durationMs: number;
-  /** For `skip` and `error`: why. For an expected failure: the reason from the expectations file. */
+  /**
+   * For `skip` and `error`: why. For an expected failure: the reason from the expectations file. For a failure
+   * after which the target was gone: that (LOST_DURING).
+   */
   readonly reason?: string;
   readonly failure?: Failure & { readonly transcript: readonly Exchange[]; readonly reproduce: string };
 }
@@ -36,8 +42,9 @@ export interface Report {
   readonly unknownExpectations: readonly string[];
   readonly exitCode: 0 | 1 | 2;
   /**
-   * Set when the target stopped answering mid-run (why, as the reachability probe saw it). The check that met it
-   * and every later one are errors, so the run exits 2 however the earlier checks went.
+   * Set when the target stopped answering mid-run (why, as the reachability probe saw it). Every later check is an
+   * error, and so is the check that met it unless it failed (its failure is kept: its input may have crashed the
+   * server); the run exits 2 however the earlier checks went.
    */
   readonly targetLost?: string;
 }

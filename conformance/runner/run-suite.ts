@@ -6,7 +6,7 @@ import { fixtureSecrets } from "../client/fixture-secrets.js";
 import { Transcript } from "../client/transcript.js";
 import type { ConformanceOptions, Resolved } from "../options.js";
 import type { AnySuite } from "../suite.js";
-import { type CheckResult, type Classification, exitCodeOf, type Report } from "./result.js";
+import { type CheckResult, type Classification, exitCodeOf, LOST_DURING, type Report } from "./result.js";
 
 /** How long an aborted check may take to hand back its own verdict. */
 const DEADLINE_GRACE_MS = 250;
@@ -99,12 +99,17 @@ export async function runSuite(
     if (targetLost === undefined) {
       result = await runCheck(check, fixtures.data, sioVersion, options);
       // A check that did not pass may have met a dead target rather than a wrong one: probe it once. If it is gone,
-      // this verdict says nothing about the server, and running the rest would only wait out their timeouts.
+      // running the rest would only wait out their timeouts. A failure is kept, with the loss noted: its input may
+      // be what crashed the server (socket-central-server dies on a bad command target), the one finding to keep.
       if (result.classification !== "pass" && result.classification !== "skip") {
         const probe = await probeTarget(options.target, options.timeoutMs);
         if (!probe.ok) {
           targetLost = probe.message;
-          result = lostResult(result, `the target went away during this check: ${probe.message}`);
+          const lost = `${LOST_DURING}: ${probe.message}`;
+          result =
+            result.status === "fail"
+              ? { ...result, reason: result.reason === undefined ? lost : `${result.reason}; ${lost}` }
+              : lostResult(result, lost);
         }
       }
     } else {
