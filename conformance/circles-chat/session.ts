@@ -11,28 +11,13 @@ export interface Arrival {
 }
 const NOTHING: Arrival = { event: "none", args: [] };
 
-/** How often `firstOf` looks at the events it is not directly waiting on. */
-const POLL_MS = 5;
-
 /**
  * The first of `events` to arrive (consumed), or none within `ms`. Answers come on `success` or `error`, never
- * acks (REAL-SERVERS.md), so a check must wait on two events at once; one waiter at a time keeps the client's
- * buffer intact (racing two `next` calls would swallow the loser's event).
+ * acks (REAL-SERVERS.md), so a check must wait on several events at once.
  */
 export async function firstOf(client: SioClient, events: readonly string[], ms: number): Promise<Arrival> {
-  const until = Date.now() + ms;
-  for (;;) {
-    for (const event of events) {
-      const seen = await client.silence(event, 0);
-      if (seen.kind === "event") {
-        await client.next(event, 0);
-        return { event, args: seen.args };
-      }
-    }
-    const left = until - Date.now();
-    if (left <= 0) return NOTHING;
-    await client.silence(events[0] ?? "success", Math.min(POLL_MS, left));
-  }
+  const got = await client.nextOf(events, ms);
+  return got.kind === "event" ? got : NOTHING;
 }
 
 /** The answer to a request on a channel with parameters (circles-chat.md § Listened Channels: "error" or "success"). */

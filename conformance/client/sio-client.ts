@@ -21,6 +21,10 @@ export type Received =
   | { readonly kind: "event"; readonly args: unknown[] }
   | { readonly kind: "timeout"; readonly ms: number };
 
+export type ReceivedOneOf =
+  | { readonly kind: "event"; readonly event: string; readonly args: unknown[] }
+  | { readonly kind: "timeout"; readonly ms: number };
+
 /** The outcome of watching for something that must NOT arrive. */
 export type Silence = { readonly kind: "silent" } | { readonly kind: "event"; readonly args: unknown[] };
 
@@ -38,6 +42,8 @@ export interface SioClient {
   emitAck(event: string, args: readonly unknown[], ms?: number): Promise<Received>;
   /** The next not-yet-consumed `event` (including `disconnect`), buffered or still to come. */
   next(event: string, ms?: number): Promise<Received>;
+  /** The earliest not-yet-consumed of `events`, and which it was: for servers that answer on one of several events. */
+  nextOf(events: readonly string[], ms?: number): Promise<ReceivedOneOf>;
   /** Waits `ms` and reports the first `event` that is already buffered or arrives meanwhile. */
   silence(event: string, ms?: number): Promise<Silence>;
   close(): void;
@@ -59,14 +65,19 @@ export interface ClientSettings {
 }
 
 interface Waiter {
+  readonly events: readonly string[];
+  readonly deliver: (arrival: Arrival) => void;
+}
+
+interface Arrival {
   readonly event: string;
-  readonly deliver: (args: unknown[]) => void;
+  readonly args: unknown[];
 }
 
 /** The buffering, waiting and recording shared by both generations. */
 export function bufferedClient(name: string, namespace: string, raw: RawSocket, settings: ClientSettings): SioClient {
   const { transcript } = settings;
-  const buffered: { event: string; args: unknown[] }[] = [];
+  const buffered: Arrival[] = [];
   const waiters = new Set<Waiter>();
   let closed = false;
 
@@ -78,37 +89,44 @@ export function bufferedClient(name: string, namespace: string, raw: RawSocket, 
         : { client: name, kind: "receive", event, args },
     );
     for (const w of waiters) {
-      if (w.event === event) {
+      if (w.events.includes(event)) {
         waiters.delete(w);
-        w.deliver(args);
+        w.deliver({ event, args });
         return;
       }
     }
     buffered.push({ event, args });
   });
 
-  /** Resolves with the args of `event`, or undefined after `ms` or when the run is aborted. */
-  const wait = (event: string, ms: number, consume: boolean): Promise<unknown[] | undefined> => {
-    const i = buffered.findIndex((b) => b.event === event);
+  /** Resolves with the earliest of `events`, or undefined after `ms` or when the run is aborted. */
+  const wait = (events: readonly string[], ms: number, consume: boolean): Promise<Arrival | undefined> => {
+    const i = buffered.findIndex((b) => events.includes(b.event));
     if (i >= 0) {
-      const found = buffered[i]?.args;
+      const found = buffered[i];
       if (consume) buffered.splice(i, 1);
       return Promise.resolve(found);
     }
     return new Promise((resolve) => {
-      const done = (args: unknown[] | undefined) => {
+      const done = (arrival: Arrival | undefined) => {
         clearTimeout(timer);
         settings.signal.removeEventListener("abort", onAbort);
         waiters.delete(waiter);
-        if (args !== undefined && !consume) buffered.unshift({ event, args });
-        resolve(args);
+        if (arrival !== undefined && !consume) buffered.unshift(arrival);
+        resolve(arrival);
       };
-      const waiter: Waiter = { event, deliver: done };
+      const waiter: Waiter = { events, deliver: done };
       const onAbort = () => done(undefined);
       const timer = setTimeout(() => done(undefined), ms);
       settings.signal.addEventListener("abort", onAbort);
       waiters.add(waiter);
     });
+  };
+
+  const nextOf = async (events: readonly string[], ms = settings.timeoutMs): Promise<ReceivedOneOf> => {
+    const got = await wait(events, ms, true);
+    if (got !== undefined) return { kind: "event", event: got.event, args: got.args };
+    transcript.record({ client: name, kind: "timeout", waitingFor: events.join(" or "), ms });
+    return { kind: "timeout", ms };
   };
 
   return {
@@ -140,14 +158,13 @@ export function bufferedClient(name: string, namespace: string, raw: RawSocket, 
       });
     },
     async next(event, ms = settings.timeoutMs) {
-      const args = await wait(event, ms, true);
-      if (args !== undefined) return { kind: "event", args };
-      transcript.record({ client: name, kind: "timeout", waitingFor: event, ms });
-      return { kind: "timeout", ms };
+      const got = await nextOf([event], ms);
+      return got.kind === "event" ? { kind: "event", args: got.args } : got;
     },
+    nextOf,
     async silence(event, ms = settings.silenceMs) {
-      const args = await wait(event, ms, false);
-      return args === undefined ? { kind: "silent" } : { kind: "event", args };
+      const got = await wait([event], ms, false);
+      return got === undefined ? { kind: "silent" } : { kind: "event", args: got.args };
     },
     close() {
       if (closed) return;

@@ -4,32 +4,19 @@ import type { SioClient } from "../index.js";
 /** Everything a NestMTX server pushes unasked: `log` entries and status updates (nestmtx.md § Getting Status Updates). */
 export const PUSH_EVENTS: ReadonlySet<string> = new Set(["log", ...ALL_TOPICS]);
 
-/** How often `firstOf` looks at the events it is not directly waiting on. */
-const POLL_MS = 5;
 /** A replay of entries arrives in one burst: a gap this long ends it. */
 const BURST_GAP_MS = 100;
 /** Bounds a drain on a server that logs without pause. */
 const MAX_DRAINED = 500;
 
-/** The first of `events` to arrive within `ms` (consumed), or undefined. One waiter at a time keeps the buffer intact. */
+/** The first of `events` to arrive within `ms` (consumed), or undefined. */
 export async function firstOf(
   client: SioClient,
   events: readonly string[],
   ms: number,
 ): Promise<{ event: string; args: unknown[] } | undefined> {
-  const until = Date.now() + ms;
-  for (;;) {
-    for (const event of events) {
-      const seen = await client.silence(event, 0);
-      if (seen.kind === "event") {
-        await client.next(event, 0);
-        return { event, args: seen.args };
-      }
-    }
-    const left = until - Date.now();
-    if (left <= 0) return undefined;
-    await client.silence(events[0] ?? "log", Math.min(POLL_MS, left));
-  }
+  const got = await client.nextOf(events, ms);
+  return got.kind === "event" ? got : undefined;
 }
 
 /** The first pushed event (log or any topic) within `ms`. */

@@ -88,6 +88,18 @@ describe.each([2, 4] as const)("the Socket.IO %i client", (version) => {
     expect(await c.silence("news", 50)).toEqual({ kind: "silent" });
   });
 
+  it("waits on several events at once and names the one that came, buffered or still to come", async () => {
+    const { clients, transcript } = await factory(version);
+    const c = await clients.connect({ namespace: "/" });
+    await c.emitAck("shout", ["hey"]);
+    expect(await c.nextOf(["error", "news"], 50)).toEqual({ kind: "event", event: "news", args: ["hey"] });
+    const later = c.nextOf(["news", "error"], 500);
+    void c.emitAck("shout", ["again"]);
+    expect(await later).toEqual({ kind: "event", event: "news", args: ["again"] });
+    expect(await c.nextOf(["news", "error"], 50)).toEqual({ kind: "timeout", ms: 50 });
+    expect(transcript.entries.at(-1)).toMatchObject({ kind: "timeout", waitingFor: "news or error" });
+  });
+
   it("keeps an event the server emits on connection, before anyone waits for it", async () => {
     const { clients } = await factory(version);
     const c = await clients.connect({ namespace: "/greet" });
