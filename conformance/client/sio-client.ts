@@ -175,6 +175,21 @@ export function bufferedClient(name: string, namespace: string, raw: RawSocket, 
   };
 }
 
+/** A connected socket of either generation as a RawSocket; both `emit` with the ack, if any, as the last argument. */
+export function rawSocket(
+  socket: { emit(event: string, ...args: unknown[]): unknown; close(): unknown },
+  incoming: ReturnType<typeof earlyBuffer>,
+): RawSocket {
+  return {
+    onIncoming: incoming.drainTo,
+    emit(event, args, ack) {
+      if (ack === undefined) socket.emit(event, ...args);
+      else socket.emit(event, ...args, ack);
+    },
+    close: () => socket.close(),
+  };
+}
+
 /**
  * Holds incoming events until a listener is attached, then forwards them in order and everything after: how the
  * raw sockets keep events that arrive in the same tick as the connection.

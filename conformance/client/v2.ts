@@ -1,5 +1,5 @@
 import ioV2, { type SocketV2 } from "socket.io-client-v2";
-import { type ConnectRequest, earlyBuffer } from "./sio-client.js";
+import { type ConnectRequest, earlyBuffer, rawSocket } from "./sio-client.js";
 import type { RawConnect } from "./v4.js";
 
 /** socket.io-client 2 has no onAny; its Socket hands every incoming EVENT packet to `onevent` (lib/socket.js). */
@@ -54,17 +54,7 @@ export function connectV2(baseUrl: string, req: ConnectRequest, timeoutMs: numbe
       // Once connected, a later `error` is the check's business (it shows in the transcript), not a refusal.
       socket.off("error", onError);
       socket.off("connect_error", onConnectError);
-      resolve({
-        ok: true,
-        raw: {
-          onIncoming: incoming.drainTo,
-          emit(event, args, ack) {
-            if (ack === undefined) socket.emit(event, ...args);
-            else socket.emit(event, ...args, ack);
-          },
-          close: () => socket.close(),
-        },
-      });
+      resolve({ ok: true, raw: rawSocket(socket, incoming) });
     });
   });
 }

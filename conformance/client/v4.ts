@@ -1,5 +1,5 @@
 import { io } from "socket.io-client";
-import { type ConnectRequest, earlyBuffer, type RawSocket } from "./sio-client.js";
+import { type ConnectRequest, earlyBuffer, type RawSocket, rawSocket } from "./sio-client.js";
 
 export type RawConnect =
   | { readonly ok: true; readonly raw: RawSocket }
@@ -42,17 +42,7 @@ export function connectV4(baseUrl: string, req: ConnectRequest, timeoutMs: numbe
     socket.once("connect", () => {
       clearTimeout(timer);
       socket.off("connect_error", onConnectError);
-      resolve({
-        ok: true,
-        raw: {
-          onIncoming: incoming.drainTo,
-          emit(event, args, ack) {
-            if (ack === undefined) socket.emit(event, ...args);
-            else socket.emit(event, ...args, ack);
-          },
-          close: () => socket.close(),
-        },
-      });
+      resolve({ ok: true, raw: rawSocket(socket, incoming) });
     });
   });
 }
