@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { antimonySuite } from "../../../conformance/antimony/index.js";
-import { runSuite } from "../../../conformance/runner/run-suite.js";
 import { connect, emitAck, refusal } from "../../support/client.js";
 import { failedIds, notRun } from "../../support/conformance.js";
+import { runIndependent } from "../independent/run-independent.js";
 import { ANTIMONY_LABS, ANTIMONY_TOKENS, SHELL_LIMIT, startAntimonyLikeServer } from "./antimony-server.js";
 
 let server: Awaited<ReturnType<typeof startAntimonyLikeServer>>;
@@ -13,29 +13,18 @@ afterAll(() => server.close());
 
 it("against an Antimony stand-in, fails only the should check on the bare /shell-commands form, none skipped", async () => {
   const started = Date.now();
-  const run = await runSuite(antimonySuite, {
-    api: "antimony",
-    target: server.url,
-    credentials: { token: ANTIMONY_TOKENS.owner },
-    fixtures: {
+  const report = await runIndependent(
+    "antimony",
+    server.url,
+    {
       lab: ANTIMONY_LABS.lab,
       otherToken: ANTIMONY_TOKENS.other,
       failingLab: { id: ANTIMONY_LABS.failing.id },
       undeployedLab: { id: ANTIMONY_LABS.fresh.id, node: ANTIMONY_LABS.fresh.nodes[0] },
       shellLimit: SHELL_LIMIT,
     },
-    seed: 1,
-    runs: 5,
-    timeoutMs: 1_000,
-    silenceMs: 150,
-    deadlineMs: 15_000,
-    checks: [],
-    expectations: { expectedFailures: {} },
-    sioVersion: "auto",
-    strict: false,
-  });
-  if (!run.ok) throw new Error(run.message);
-  const report = run.value;
+    { token: ANTIMONY_TOKENS.owner },
+  );
   expect(report.sioVersion).toBe(4);
   expect(notRun(report)).toEqual({});
   // The wrapped close notification passes close-notifies-owner and the model (a must check may not fail the

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
+import { json } from "node:stream/consumers";
 import { Server, type Socket } from "socket.io";
 
 /** A user of the stand-in, its live bearer token, and a token it issued that has expired. */
@@ -77,18 +78,12 @@ export async function startNestmtxLikeServer(): Promise<{ url: string; close(): 
     for (const topic of [`${domain}:${event}`, `${domain}:*`, event]) io.to(AUTHED).emit(topic, update);
   };
 
-  function publishRoute(req: IncomingMessage, res: ServerResponse) {
+  async function publishRoute(req: IncomingMessage, res: ServerResponse) {
     if (req.method !== "POST" || req.url !== PUBLISH_PATH) return res.writeHead(404).end();
     if (req.headers.authorization !== `Bearer ${NESTMTX_LIKE.token}`) return res.writeHead(401).end();
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      const { domain, event, entity } = JSON.parse(body) as { domain: string; event: string; entity?: unknown };
-      publish(domain, event, entity);
-      res.writeHead(204).end();
-    });
+    const { domain, event, entity } = (await json(req)) as { domain: string; event: string; entity?: unknown };
+    publish(domain, event, entity);
+    res.writeHead(204).end();
   }
 
   io.use((socket, next) => {

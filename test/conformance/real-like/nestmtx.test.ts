@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { nestmtxSuite } from "../../../conformance/nestmtx/index.js";
-import { runSuite } from "../../../conformance/runner/run-suite.js";
 import { CAMERA_EVENTS, CREDENTIALS_EVENTS } from "../../../protocols/nestmtx/index.js";
 import { connect, next } from "../../support/client.js";
 import { failedIds, notRun } from "../../support/conformance.js";
+import { runIndependent } from "../independent/run-independent.js";
 import { NESTMTX_LIKE, PUBLISH_PATH, startNestmtxLikeServer } from "./nestmtx-server.js";
 
 let server: Awaited<ReturnType<typeof startNestmtxLikeServer>>;
@@ -20,23 +20,12 @@ const triggers = [
 
 it("against a NestMTX stand-in, fails only the nestmtx:* check, none skipped", async () => {
   const started = Date.now();
-  const run = await runSuite(nestmtxSuite, {
-    api: "nestmtx",
-    target: server.url,
-    credentials: { token: NESTMTX_LIKE.token },
-    fixtures: { existing: NESTMTX_LIKE.existing, expiredToken: NESTMTX_LIKE.expiredToken, triggers },
-    seed: 1,
-    runs: 5,
-    timeoutMs: 1_000,
-    silenceMs: 150,
-    deadlineMs: 15_000,
-    checks: [],
-    expectations: { expectedFailures: {} },
-    sioVersion: "auto",
-    strict: false,
-  });
-  if (!run.ok) throw new Error(run.message);
-  const report = run.value;
+  const report = await runIndependent(
+    "nestmtx",
+    server.url,
+    { existing: NESTMTX_LIKE.existing, expiredToken: NESTMTX_LIKE.expiredToken, triggers },
+    { token: NESTMTX_LIKE.token },
+  );
   // allowEIO3 does not make it a 2.x server: the suite talks Socket.IO 4 to it.
   expect(report.sioVersion).toBe(4);
   expect(notRun(report)).toEqual({});
