@@ -1,7 +1,8 @@
-import type { Counter } from "prom-client";
-import type { Server, Socket } from "socket.io";
+import type { Histogram } from "prom-client";
+import type { Namespace, Server, Socket } from "socket.io";
 import type { ServerMetrics } from "../metrics/server-metrics.js";
 import { namespacePattern, type ProtocolDefinition } from "../protocols/protocol.js";
+import { EventTally, type TallySlot } from "./event-tally.js";
 
 /**
  * Maps concrete namespace and event names to bounded metric labels: the namespace's pattern (`/logs/:labId`) and
@@ -39,38 +40,79 @@ export function initialiseSeries(protocol: ProtocolDefinition, metrics: ServerMe
 /**
  * Counts connections, incoming events and outgoing events on every namespace, present and future. Outgoing events
  * are counted per receiving socket: socket.io notifies a socket's outgoing listeners for its own emits and for
- * every broadcast that reaches it, so a broadcast to N sockets counts N.
+ * every broadcast that reaches it, so a broadcast to N sockets counts N. Event counts are tallied (EventTally);
+ * the returned function adds them to the counters and must run before the registry is read.
  */
-export function instrumentConnections(io: Server, api: string, metrics: ServerMetrics, labels: Labeller): void {
-  const received = labelledChildren(metrics.eventsReceivedTotal, api);
-  const emitted = labelledChildren(metrics.eventsEmittedTotal, api);
+export function instrumentConnections(io: Server, api: string, metrics: ServerMetrics, labels: Labeller): () => void {
+  const received = new EventTally(metrics.eventsReceivedTotal, api);
+  const emitted = new EventTally(metrics.eventsEmittedTotal, api);
+  // One cache per namespace instance: a socket's namespace never changes, and its sockets share the slots.
+  const perNamespace = new WeakMap<Namespace, { incoming: SlotOf; outgoing: SlotOf }>();
+  const slotsOf = (nsp: Namespace) => {
+    let slots = perNamespace.get(nsp);
+    if (slots === undefined) {
+      const namespace = labels.namespace(nsp.name);
+      slots = {
+        incoming: slotCache(received, namespace, (event) => labels.incoming(nsp.name, event)),
+        outgoing: slotCache(emitted, namespace, (event) => labels.outgoing(nsp.name, event)),
+      };
+      perNamespace.set(nsp, slots);
+    }
+    return slots;
+  };
   const watch = (socket: Socket) => {
-    const nsp = socket.nsp.name;
-    const namespace = labels.namespace(nsp);
+    const namespace = labels.namespace(socket.nsp.name);
+    const { incoming, outgoing } = slotsOf(socket.nsp);
     metrics.connections.inc({ api, namespace });
     metrics.connectionsTotal.inc({ api, namespace });
-    socket.onAny((event: string) => received(namespace, labels.incoming(nsp, event)).inc());
-    socket.onAnyOutgoing((event: string) => emitted(namespace, labels.outgoing(nsp, event)).inc());
+    socket.onAny((event: string) => {
+      incoming(event).n += 1;
+    });
+    socket.onAnyOutgoing((event: string) => {
+      outgoing(event).n += 1;
+    });
     socket.on("disconnect", () => metrics.connections.dec({ api, namespace }));
   };
   io.of("/").on("connection", watch);
   io.on("new_namespace", (nsp) => nsp.on("connection", watch));
+  return () => {
+    received.flush();
+    emitted.flush();
+  };
 }
 
 /**
- * The counter's child for one (namespace, event) label pair, looked up once and kept: an outgoing broadcast counts
- * once per receiving socket, and prom-client would otherwise hash the label set on every increment. Bounded, since
- * both labels come from the protocol's finite lists.
+ * The handler-duration histogram's child of one (namespace, event) label pair, made once and kept: every connection
+ * registers its handlers, and a child saves the label validation prom-client would otherwise repeat per message.
  */
-function labelledChildren(counter: Counter<"api" | "namespace" | "event">, api: string) {
-  const children = new Map<string, { inc(): void }>();
+export function histogramChildren(histogram: Histogram<"api" | "namespace" | "event">, api: string) {
+  const children = new Map<string, { observe(seconds: number): void }>();
   return (namespace: string, event: string) => {
     const key = `${namespace}\u0000${event}`;
     let child = children.get(key);
     if (child === undefined) {
-      child = counter.labels({ api, namespace, event });
+      child = histogram.labels({ api, namespace, event });
       children.set(key, child);
     }
     return child;
+  };
+}
+
+type SlotOf = (event: string) => TallySlot;
+
+/**
+ * The tally slot of an event name on one namespace. Only names the protocol defines are remembered by name: a
+ * hostile client may send any number of made-up names, and NestMTX answers on per-request event names; those are
+ * labelled `<unknown>`/`<dynamic>` and looked up by label each time.
+ */
+function slotCache(tally: EventTally, namespace: string, label: (event: string) => string): SlotOf {
+  const known = new Map<string, TallySlot>();
+  return (event) => {
+    const cached = known.get(event);
+    if (cached !== undefined) return cached;
+    const name = label(event);
+    const slot = tally.slot(namespace, name);
+    if (name === event) known.set(event, slot);
+    return slot;
   };
 }

@@ -5,7 +5,7 @@ import { Server } from "socket.io";
 import { createServerMetrics } from "../metrics/server-metrics.js";
 import type { ApiName } from "../protocols/protocol.js";
 import type { ApiContext, ApiInstance, ApiModule } from "./api-module.js";
-import { initialiseSeries, instrumentConnections, labeller } from "./instrumentation.js";
+import { histogramChildren, initialiseSeries, instrumentConnections, labeller } from "./instrumentation.js";
 import type { Logger } from "./logger.js";
 import type { ServerOptions } from "./options.js";
 import { capOutgoingBuffers } from "./outgoing-cap.js";
@@ -48,6 +48,7 @@ export async function startApi<F>(
     const path = (req.url ?? "/").split("?")[0];
     if (req.method === "GET" && path === "/metrics") {
       res.writeHead(200, { "content-type": metrics.registry.contentType });
+      flushCounts();
       res.end(await metrics.registry.metrics());
     } else if (req.method === "GET" && path === "/healthz") {
       res.writeHead(200, { "content-type": "application/json" });
@@ -69,33 +70,43 @@ export async function startApi<F>(
     log.warn(`dropped client ${id}: ${bytes} unsent bytes, over limits.maxOutgoingBufferBytes`);
   });
   initialiseSeries(module.protocol, metrics);
-  instrumentConnections(io, api, metrics, labels);
+  const flushCounts = instrumentConnections(io, api, metrics, labels);
+  const durations = histogramChildren(metrics.handlerDurationSeconds, api);
 
   const ctx: ApiContext = {
     io,
     options,
     log,
     on(socket, event, fn) {
-      const labelSet = {
-        api,
-        namespace: labels.namespace(socket.nsp.name),
-        event: labels.incoming(socket.nsp.name, event),
+      const duration = durations(labels.namespace(socket.nsp.name), labels.incoming(socket.nsp.name, event));
+      const failed = (err: unknown) => {
+        metrics.errorsTotal.inc({ api, code: "internal" });
+        log.error(`handler ${socket.nsp.name} ${event} threw`, err);
       };
-      const run = async (args: unknown[]) => {
+      const observe = (started: number) => duration.observe((performance.now() - started) / 1000);
+      // Synchronous unless the handler returns a promise: most handlers answer at once, and an async wrapper
+      // would cost every message a promise and a microtask.
+      const run = (args: unknown[]) => {
         const started = performance.now();
         try {
-          await fn(...args);
+          const result = fn(...args);
+          if (result instanceof Promise) {
+            result.then(
+              () => observe(started),
+              (err: unknown) => {
+                failed(err);
+                observe(started);
+              },
+            );
+            return;
+          }
         } catch (err) {
-          metrics.errorsTotal.inc({ api, code: "internal" });
-          log.error(`handler ${socket.nsp.name} ${event} threw`, err);
-        } finally {
-          metrics.handlerDurationSeconds.observe(labelSet, (performance.now() - started) / 1000);
+          failed(err);
         }
+        observe(started);
       };
-      socket.on(event, (...args: unknown[]) => {
-        if (options.delayMs > 0) setTimeout(() => void run(args), options.delayMs);
-        else void run(args);
-      });
+      if (options.delayMs > 0) socket.on(event, (...args: unknown[]) => setTimeout(run, options.delayMs, args));
+      else socket.on(event, (...args: unknown[]) => run(args));
     },
     countError: (code) => metrics.errorsTotal.inc({ api, code: String(code) }),
     countRefusal: (namespace, reason) =>

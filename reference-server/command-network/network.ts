@@ -35,10 +35,10 @@ type Ack = (res: unknown) => void;
 type AnyAck = RegisterAck | GetIdAck | GetClientsAck | GetPastCommandsAck | CommandAck;
 
 /** The ack is the last argument when it is a function; the payload the first one otherwise (DECISIONS.md D6). */
-function splitArgs(args: unknown[]): { data: unknown; ack: Ack | undefined } {
+function callOf(socket: NetworkSocket, args: unknown[]): Call {
   const last = args.at(-1);
   const ack = typeof last === "function" ? (last as Ack) : undefined;
-  return { data: args.length > (ack === undefined ? 0 : 1) ? args[0] : undefined, ack };
+  return { socket, data: args.length > (ack === undefined ? 0 : 1) ? args[0] : undefined, ack };
 }
 
 /** Acks `res` when the client asked for an ack; every failure is counted, answered or not. */
@@ -78,7 +78,7 @@ export interface Call {
 export function handle(net: Network, socket: Socket, event: keyof ClientToServerEvents, fn: (call: Call) => void) {
   net.ctx.on(socket, event, (...args) => {
     if (!socket.connected) return;
-    fn({ socket, ...splitArgs(args) });
+    fn(callOf(socket, args));
   });
 }
 
