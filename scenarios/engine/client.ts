@@ -1,5 +1,6 @@
 import { io } from "socket.io-client";
 import ioV2 from "socket.io-client-v2";
+import { AckDeadlines } from "./ack-deadlines.js";
 
 /** How a virtual user reaches the server: the Socket.IO generation decides the client library. */
 export interface ConnectSpec {
@@ -51,6 +52,54 @@ class EarlyEvents {
   }
 }
 
+/**
+ * The ack callbacks a socket.io-client socket keeps by packet id, and the id its next acked emit gets: the same
+ * fields in 2.x (lib/socket.js) and 4.x (lib/socket.ts). The engine times acks out itself (`AckDeadlines`), so a
+ * timed-out ack's callback is removed here, as the 4.x client's own per-emit timer does; a late reply is then dropped
+ * by the client ("bad ack").
+ */
+interface AckTable {
+  readonly ids: number;
+  readonly acks: Record<number, unknown>;
+}
+
+/** The part of a 2.x or 4.x client socket an acked emit uses. */
+interface AckingSocket {
+  readonly connected: boolean;
+  emit(event: string, ...args: unknown[]): unknown;
+}
+
+/**
+ * One acked emit, settled exactly once: the reply, the deadline (`AckTimeout`) or the end of the connection
+ * (`Disconnected`). Without reconnection a disconnected socket would buffer the emit forever; it fails at once.
+ */
+function emitAck(
+  socket: AckingSocket,
+  deadlines: AckDeadlines,
+  event: string,
+  args: unknown[],
+  timeoutMs: number,
+  cb: AckCallback,
+): void {
+  if (!socket.connected) {
+    cb(new Disconnected("not connected"), []);
+    return;
+  }
+  const table = socket as unknown as AckTable;
+  const id = table.ids;
+  const pending = deadlines.track(
+    timeoutMs,
+    () => {
+      delete table.acks[id];
+      cb(new AckTimeout("operation has timed out"), []);
+    },
+    (reason) => cb(new Disconnected(reason), []),
+  );
+  socket.emit(event, ...args, (...reply: unknown[]) => {
+    if (deadlines.settle(pending)) cb(null, reply);
+  });
+}
+
 export class AckTimeout extends Error {
   readonly code = "ack_timeout";
 }
@@ -90,17 +139,12 @@ function openV4(spec: ConnectSpec): Promise<Connection> {
   const early = new EarlyEvents();
   socket.onAny((event: string, ...args: unknown[]) => socket.listeners(event).length === 0 && early.keep(event, args));
   let closing = false;
+  const deadlines = new AckDeadlines();
+  // Acks still pending when the connection ends (or `close()` ends it) fail at once as `Disconnected`.
+  socket.on("disconnect", (reason: string) => deadlines.dropAll(reason));
   const wrapped: VolleySocket = {
     emit: (event, args) => socket.emit(event, ...args),
-    // Without reconnection a disconnected v4 socket would buffer the emit forever; fail it now instead. An ack
-    // still pending at disconnect is failed by socket.io-client with "socket has been disconnected".
-    emitAck: (event, args, timeoutMs, cb) => {
-      if (!socket.connected) return cb(new Disconnected("not connected"), []);
-      socket.timeout(timeoutMs).emit(event, ...args, (err: Error | null, ...reply: unknown[]) => {
-        if (err === null) cb(null, reply);
-        else cb(socket.connected ? new AckTimeout(err.message) : new Disconnected(err.message), reply);
-      });
-    },
+    emitAck: (event, args, timeoutMs, cb) => emitAck(socket, deadlines, event, args, timeoutMs, cb),
     on: (event, fn) => {
       socket.on(event, fn);
       for (const args of early.take(event)) fn(...args);
@@ -148,38 +192,13 @@ function openV2(spec: ConnectSpec): Promise<Connection> {
     onevent(packet);
   };
   let closing = false;
-  const pendingAcks = new Set<(reason: string) => void>();
-  socket.on("disconnect", (reason: unknown) => {
-    for (const fail of pendingAcks) fail(String(reason));
-  });
+  const deadlines = new AckDeadlines();
+  // The 2.x client keeps acks pending at disconnect forever: they fail at once as `Disconnected` instead.
+  socket.on("disconnect", (reason: unknown) => deadlines.dropAll(String(reason)));
   const wrapped: VolleySocket = {
     emit: (event, args) => socket.emit(event, ...args),
-    // The 2.x client has no ack timeout: a timer races the reply and whichever comes first settles it. Acks pending
-    // at disconnect, and emits on a dead connection, fail at once as `Disconnected` (the 2.x client keeps them).
-    emitAck: (event, args, timeoutMs, cb) => {
-      if (!socket.connected) return cb(new Disconnected("not connected"), []);
-      let settled = false;
-      const fail = (reason: string) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        pendingAcks.delete(fail);
-        cb(new Disconnected(reason), []);
-      };
-      pendingAcks.add(fail);
-      const timer = setTimeout(() => {
-        settled = true;
-        pendingAcks.delete(fail);
-        cb(new AckTimeout("operation has timed out"), []);
-      }, timeoutMs);
-      socket.emit(event, ...args, (...reply: unknown[]) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        pendingAcks.delete(fail);
-        cb(null, reply);
-      });
-    },
+    // The 2.x client has no ack timeout: the deadline races the reply, as it does for 4.x.
+    emitAck: (event, args, timeoutMs, cb) => emitAck(socket, deadlines, event, args, timeoutMs, cb),
     on: (event, fn) => {
       socket.on(event, fn);
       for (const args of early.take(event)) fn(...args);

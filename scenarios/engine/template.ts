@@ -12,27 +12,62 @@ export interface TemplateValues {
   readonly captured?: Readonly<Record<string, unknown>>;
 }
 
-const PLACEHOLDER = /\{\{(vu|seq|now|capture\.[\w-]+)\}\}/g;
+/** A template turned into code once: fills its placeholders for one message without walking the template again. */
+export type Template<T = unknown> = (values: TemplateValues) => T;
 
-function placeholderValue(name: string, values: TemplateValues): unknown {
-  if (name === "vu") return values.vu;
-  if (name === "seq") return values.seq;
-  if (name === "now") return Date.now();
-  return values.captured?.[name.slice("capture.".length)];
+const PLACEHOLDER = /\{\{(vu|seq|now|capture\.[\w-]+)\}\}/g;
+const WHOLE = /^\{\{(vu|seq|now|capture\.[\w-]+)\}\}$/;
+
+function placeholder(name: string): Template {
+  if (name === "vu") return (v) => v.vu;
+  if (name === "seq") return (v) => v.seq;
+  if (name === "now") return () => Date.now();
+  const key = name.slice("capture.".length);
+  return (v) => v.captured?.[key];
 }
 
-export function fill(value: unknown, values: TemplateValues): unknown {
+/** The template's filler, or the template itself when it holds no placeholder (the same value serves every message). */
+function compilePart(value: unknown): Template | { constant: unknown } {
   if (typeof value === "string") {
-    if (!value.includes("{{")) return value;
-    const whole = /^\{\{(vu|seq|now|capture\.[\w-]+)\}\}$/.exec(value);
-    if (whole?.[1] !== undefined) return placeholderValue(whole[1], values);
-    return value.replace(PLACEHOLDER, (_, name: string) => String(placeholderValue(name, values)));
+    if (!value.includes("{{")) return { constant: value };
+    const whole = WHOLE.exec(value)?.[1];
+    if (whole !== undefined) return placeholder(whole);
+    // Literal text and placeholders alternate: split once here, join per message.
+    const literals = value.split(PLACEHOLDER).filter((_, i) => i % 2 === 0);
+    const fillers = [...value.matchAll(PLACEHOLDER)].map((m) => placeholder(m[1] as string));
+    if (fillers.length === 0) return { constant: value };
+    return (v) => {
+      let out = literals[0] as string;
+      for (let i = 0; i < fillers.length; i++) out += String((fillers[i] as Template)(v)) + (literals[i + 1] as string);
+      return out;
+    };
   }
-  if (Array.isArray(value)) return value.map((v) => fill(v, values));
+  if (Array.isArray(value)) {
+    const parts = value.map(compilePart);
+    if (parts.every((p) => typeof p !== "function")) return { constant: value };
+    const fillers = parts.map((p) => (typeof p === "function" ? p : () => p.constant));
+    return (v) => fillers.map((f) => f(v));
+  }
   if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, values)]));
+    const entries = Object.entries(value).map(([k, v]) => [k, compilePart(v)] as const);
+    if (entries.every(([, p]) => typeof p !== "function")) return { constant: value };
+    // fromEntries, not assignment: a `__proto__` key stays a plain property.
+    return (v) => Object.fromEntries(entries.map(([k, p]) => [k, typeof p === "function" ? p(v) : p.constant]));
   }
-  return value;
+  return { constant: value };
+}
+
+/**
+ * Compiles a template once per step (all users share it); each message then only evaluates its placeholders.
+ * Values without placeholders are returned as they are, shared by every message: nothing on the send path
+ * mutates emit arguments.
+ */
+export function compile(value: readonly unknown[]): Template<unknown[]>;
+export function compile(value: unknown): Template;
+export function compile(value: unknown): Template {
+  const part = compilePart(value);
+  if (typeof part === "function") return part;
+  return () => part.constant;
 }
 
 /**

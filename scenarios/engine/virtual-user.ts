@@ -5,7 +5,7 @@ import { emitAwait } from "./emit-await.js";
 import type { Measurements } from "./measurements.js";
 import { at, errorCode, payloadText } from "./reply-fields.js";
 import type { EmitAckStep, EmitAwaitStep, SocketStep, Step } from "./scenario.js";
-import { fill } from "./template.js";
+import { compile, type Template, type TemplateValues } from "./template.js";
 
 /** What `volley load` may override in a flow; Artillery runs the flow as written. */
 export interface FlowOverrides {
@@ -36,12 +36,15 @@ const micros = (fromMs: number) => (performance.now() - fromMs) * 1000;
 export async function runFlow(user: VirtualUser, flow: readonly Step[]): Promise<void> {
   for (const step of flow) {
     if (user.overrides.signal?.aborted) return;
-    if ("emit" in step) user.socket.emit(step.emit.event, argsFor(step.emit.args, user, 0));
+    if ("emit" in step) user.socket.emit(step.emit.event, compiledArgs(step.emit.args)(first(user)));
     else if ("emitAck" in step) {
+      const send = acker(user, step.emitAck);
+      const ok = await new Promise<boolean>((resolve) => send(first(user), performance.now(), resolve));
       // A failed capture ends the flow: the steps after it would act on a value that does not exist.
-      if (!(await emitAck(user, step.emitAck, 0, performance.now())) && step.emitAck.capture !== undefined) return;
+      if (!ok && step.emitAck.capture !== undefined) return;
     } else if ("emitAwait" in step) {
-      const ok = await emitAwait(user.socket, user.measurements, awaited(user, step.emitAwait, 0), performance.now());
+      const e = awaited(user, step.emitAwait, first(user));
+      const ok = await emitAwait(user.socket, user.measurements, e, performance.now());
       if (!ok && step.emitAwait.capture !== undefined) return;
     } else if ("socket" in step) await onSecondSocket(user, step.socket);
     else if ("awaitEvent" in step) await awaitEvent(user, step.awaitEvent);
@@ -57,20 +60,42 @@ export async function runFlow(user: VirtualUser, flow: readonly Step[]): Promise
   }
 }
 
-function argsFor(args: readonly unknown[], user: VirtualUser, seq: number): unknown[] {
-  return args.map((a) => fill(a, { vu: user.vu, seq, captured: user.captured }));
+/**
+ * Templates compiled once per scenario step and shared by every user and message: an args array by identity (the
+ * parsed scenario's own array), a text template by its string.
+ */
+const argsTemplates = new WeakMap<readonly unknown[], Template<unknown[]>>();
+const textTemplates = new Map<string, Template>();
+
+function compiledArgs(args: readonly unknown[]): Template<unknown[]> {
+  let template = argsTemplates.get(args);
+  if (template === undefined) {
+    template = compile(args);
+    argsTemplates.set(args, template);
+  }
+  return template;
 }
 
-function text(template: string, user: VirtualUser, seq: number): string {
-  return String(fill(template, { vu: user.vu, seq, captured: user.captured }));
+function text(template: string, values: TemplateValues): string {
+  let compiled = textTemplates.get(template);
+  if (compiled === undefined) {
+    compiled = compile(template);
+    textTemplates.set(template, compiled);
+  }
+  return String(compiled(values));
 }
 
-function awaited(user: VirtualUser, step: EmitAwaitStep, seq: number) {
+/** The values a step outside a loop fills its templates with: sequence number 0. */
+function first(user: VirtualUser): TemplateValues {
+  return { vu: user.vu, seq: 0, captured: user.captured };
+}
+
+function awaited(user: VirtualUser, step: EmitAwaitStep, values: TemplateValues) {
   return {
     event: step.event,
-    args: argsFor(step.args, user, seq),
-    reply: text(step.reply, user, seq),
-    match: step.match === undefined ? undefined : text(step.match, user, seq),
+    args: compiledArgs(step.args)(values),
+    reply: text(step.reply, values),
+    match: step.match === undefined ? undefined : text(step.match, values),
     metric: step.metric ?? `reply:${step.event}`,
     timeoutMs: step.timeoutMs,
     failure: (first: unknown) => replyFailure(user, step, first),
@@ -91,7 +116,7 @@ async function onSecondSocket(user: VirtualUser, step: SocketStep): Promise<void
   const overrides = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
   const since = performance.now();
   const connectingSince = Date.now();
-  const connection = { ...user.connection, ...overrides, namespace: text(namespace, user, 0) };
+  const connection = { ...user.connection, ...overrides, namespace: text(namespace, first(user)) };
   const opened = await openSocket(connection);
   if (!opened.ok) return user.measurements.failed(metric, "errored", opened.code);
   user.measurements.delivered(metric, micros(since));
@@ -115,28 +140,34 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** Sends one message of a step: latency from `intendedAt` (performance.now() ms); `done` runs once it is settled. */
+type Send = (values: TemplateValues, intendedAt: number, done: (ok: boolean) => void) => void;
+
 /**
- * One acked emit, its latency measured from `intendedAt` (performance.now() ms), settled exactly once; true when
- * delivered. Captured values are kept on the user; a reply without one is errored `capture_missing`.
+ * Acked emits of one step, each settled exactly once and `done(true)` when delivered. Captured values are kept on
+ * the user; a reply without one is errored `capture_missing`. The metric name and templates are resolved here once,
+ * not per message.
  */
-function emitAck(user: VirtualUser, step: EmitAckStep, seq: number, intendedAt: number): Promise<boolean> {
+function acker(user: VirtualUser, step: EmitAckStep): Send {
   const metric = step.metric ?? `ack:${step.event}`;
-  return new Promise((resolve) => {
-    user.socket.emitAck(step.event, argsFor(step.args, user, seq), step.timeoutMs, (err, reply) => {
-      if (err instanceof AckTimeout) user.measurements.failed(metric, "timedOut", "ack_timeout");
-      else if (err instanceof Disconnected) user.measurements.failed(metric, "errored", err.code);
-      else if (err !== null) user.measurements.failed(metric, "errored", "client_error");
+  const args = compiledArgs(step.args);
+  const { measurements } = user;
+  return (values, intendedAt, done) => {
+    user.socket.emitAck(step.event, args(values), step.timeoutMs, (err, reply) => {
+      if (err instanceof AckTimeout) measurements.failed(metric, "timedOut", "ack_timeout");
+      else if (err instanceof Disconnected) measurements.failed(metric, "errored", err.code);
+      else if (err !== null) measurements.failed(metric, "errored", "client_error");
       else {
         const code = replyFailure(user, step, reply[0]);
         if (code === undefined) {
-          user.measurements.delivered(metric, micros(intendedAt));
-          return resolve(true);
+          measurements.delivered(metric, micros(intendedAt));
+          return done(true);
         }
-        user.measurements.failed(metric, "errored", code);
+        measurements.failed(metric, "errored", code);
       }
-      resolve(false);
+      done(false);
     });
-  });
+  };
 }
 
 /** Keeps the reply's values named in `capture`; an error code when one is missing (`false`, null, absent). */
@@ -168,28 +199,55 @@ function openLoop(
   const intervalMs = 1000 / rate;
   // Users start together; a random phase keeps them from sending in lockstep bursts.
   const start = performance.now() + Math.random() * intervalMs;
-  const pending: Promise<unknown>[] = [];
+  const send = loopSender(user, step);
+  // One values object for the whole loop: templates are filled synchronously, before the next message's seq is set.
+  const values = { vu: user.vu, seq: 0, captured: user.captured };
   return new Promise<void>((resolve) => {
     let seq = 0;
+    // Messages sent and not yet settled; the loop ends when scheduling has stopped and this reaches 0.
+    let inFlight = 0;
+    let scheduling = true;
+    const settled = () => {
+      inFlight -= 1;
+      if (!scheduling && inFlight === 0) resolve();
+    };
     const fire = () => {
       const now = performance.now();
       while (seq < total && start + seq * intervalMs <= now && !user.overrides.signal?.aborted) {
-        const intendedAt = start + seq * intervalMs;
-        if ("emitAck" in step) pending.push(emitAck(user, step.emitAck, seq, intendedAt));
-        else if ("emitAwait" in step)
-          pending.push(emitAwait(user.socket, user.measurements, awaited(user, step.emitAwait, seq), intendedAt));
-        else {
-          user.socket.emit(step.emit.event, argsFor(step.emit.args, user, seq));
-          user.measurements.delivered(`sent:${step.emit.event}`);
-        }
+        values.seq = seq;
+        inFlight += 1;
+        send(values, start + seq * intervalMs, settled);
         seq += 1;
       }
-      if (seq < total && !user.overrides.signal?.aborted)
-        setTimeout(fire, start + seq * intervalMs - performance.now());
-      else void Promise.all(pending).then(() => resolve());
+      if (seq < total && !user.overrides.signal?.aborted) setTimeout(fire, start + seq * intervalMs - now);
+      else {
+        scheduling = false;
+        if (inFlight === 0) resolve();
+      }
     };
     setTimeout(fire, start - performance.now());
   });
+}
+
+/** How an open loop sends one message of its step; a plain emit is settled as soon as it is written. */
+function loopSender(
+  user: VirtualUser,
+  step: { emitAck: EmitAckStep } | { emitAwait: EmitAwaitStep } | { emit: { event: string; args: unknown[] } },
+): Send {
+  if ("emitAck" in step) return acker(user, step.emitAck);
+  if ("emitAwait" in step) {
+    const { emitAwait: s } = step;
+    return (values, intendedAt, done) =>
+      void emitAwait(user.socket, user.measurements, awaited(user, s, values), intendedAt).then(done);
+  }
+  const { event } = step.emit;
+  const args = compiledArgs(step.emit.args);
+  const metric = `sent:${event}`;
+  return (values, _intendedAt, done) => {
+    user.socket.emit(event, args(values));
+    user.measurements.delivered(metric);
+    done(true);
+  };
 }
 
 function awaitEvent(
@@ -197,7 +255,7 @@ function awaitEvent(
   step: { event: string; metric?: string | undefined; timeoutMs: number; contains?: string | undefined },
 ) {
   const metric = step.metric ?? `event:${step.event}`;
-  const expected = step.contains === undefined ? undefined : text(step.contains, user, 0);
+  const expected = step.contains === undefined ? undefined : text(step.contains, first(user));
   const since = performance.now();
   return new Promise<void>((resolve) => {
     let settled = false;
