@@ -1,11 +1,13 @@
 import fc from "fast-check";
 import { type CheckContext, type Failure, Mismatch, pass, type Verdict } from "../check.js";
+import { acceptsConnections } from "../client/accepts-connections.js";
 import { type Exchange, renumberClients } from "../client/transcript.js";
 
 /**
  * A property over generated inputs, run with the context's seed, runs and path. `body` acts on the target and
- * throws `Mismatch` on a departure; clients it opens stay open until the check ends unless it closes them. A failing verdict carries the shrunk input, only the exchanges of that last
- * failing execution (fast-check reports the last failure it saw as the counterexample), and the replay path.
+ * throws `Mismatch` on a departure; clients it opens stay open until the check ends unless it closes them. A
+ * failing verdict carries the shrunk input, the exchanges of that last failing execution (fast-check reports the
+ * last failure it saw as the counterexample) with its clients' set-up before it, and the replay path.
  */
 export async function runProperty<F, T>(
   ctx: CheckContext<F>,
@@ -13,14 +15,19 @@ export async function runProperty<F, T>(
   body: (value: T) => Promise<void>,
 ): Promise<Verdict> {
   let lastFailure: { exchanges: readonly Exchange[]; error: unknown } | undefined;
+  let targetGone = false;
+  const setup = ctx.transcript.since(0);
   const property = fc.asyncProperty(arbitrary, async (value) => {
-    // Past the check's deadline every attempt passes at once, which ends shrinking with the current counterexample.
-    if (ctx.signal.aborted) return;
+    // Past the check's deadline, or once the target is gone, every attempt passes at once: that ends shrinking with
+    // the current counterexample. After a crash that is the input that crashed the server; shrinking on would only
+    // find that every input "fails" against a dead target and report the smallest one instead.
+    if (ctx.signal.aborted || targetGone) return;
     const mark = ctx.transcript.mark();
     try {
       await body(value);
     } catch (error) {
-      lastFailure = { exchanges: renumberClients(ctx.transcript.since(mark)), error };
+      lastFailure = { exchanges: renumberClients(withSetup(setup, ctx.transcript.since(mark))), error };
+      targetGone = !(await acceptsConnections(ctx.target, ctx.timeoutMs));
       throw error;
     }
   });
@@ -41,4 +48,14 @@ export async function runProperty<F, T>(
     transcript: lastFailure.exchanges,
     ...(details.counterexamplePath === null ? {} : { path: details.counterexamplePath }),
   };
+}
+
+/**
+ * A failing execution's exchanges, preceded by what its clients did before the property began (connecting,
+ * registering, logging in): without that, a replay would send the failing input from a client the server does not
+ * know yet. Clients the execution did not use are left out.
+ */
+function withSetup(setup: readonly Exchange[], run: readonly Exchange[]): Exchange[] {
+  const used = new Set(run.map((e) => e.client));
+  return [...setup.filter((e) => used.has(e.client)), ...run];
 }

@@ -23,7 +23,9 @@ export function renderSummary(report: Report, replayFiles: ReadonlyMap<string, s
     if (f === undefined) continue;
     lines.push("", `FAIL [${r.level}] ${r.id}: ${r.title}`, `  ${r.doc.file} § ${r.doc.section}`, `  ${f.title}`);
     lines.push(`  expected: ${show(f.expected)}`, `  actual:   ${show(f.actual)}`);
-    if (f.counterexample !== undefined) lines.push(`  counterexample (shrunk): ${f.counterexample}`);
+    // Shrinking stops once the target is gone (see runProperty): the input is then the one sent as it went away.
+    const shrunk = r.reason?.includes(LOST_DURING) === true ? "as sent when the target went" : "shrunk";
+    if (f.counterexample !== undefined) lines.push(`  counterexample (${shrunk}): ${f.counterexample}`);
     if (r.reason !== undefined) lines.push(`  then ${r.reason}`);
     const file = replayFiles.get(r.id);
     lines.push("  Reproduce with:", `    ${f.reproduce}`);
