@@ -30,7 +30,7 @@ export function handleCommand(net: Network, socket: Socket): void {
       oversized(net, "meta", JSON.stringify(meta)) ??
       oversized(net, "target", JSON.stringify(req.value.target ?? null));
     if (tooBig !== undefined) return answer(net, ack, tooBig);
-    answer(net, ack, relay(net, caller, { ...req.value, meta }, socket));
+    answer(net, ack, relay(net, caller, req.value, socket));
   });
 }
 
