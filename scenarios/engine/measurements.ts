@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { performance } from "node:perf_hooks";
 import { FanOut } from "./fan-out.js";
-import { type Histogram, newHistogram, recordMicros, summarize } from "./histogram.js";
+import { type Histogram, newHistogram, pointSummary, recordMicros } from "./histogram.js";
 
 /** Every message a scenario sends or expects ends in exactly one of these. */
 export const OUTCOMES = ["delivered", "lost", "errored", "timedOut"] as const;
@@ -117,15 +117,12 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
     const points: TimelinePoint[] = [];
     for (const [metric, state] of this.metrics) {
       if (state.intervalDelivered === 0 && state.intervalFailed === 0) continue;
-      const s = summarize(state.interval);
       points.push({
         t,
         metric,
         delivered: state.intervalDelivered,
         failed: state.intervalFailed,
-        p50: s.p50,
-        p99: s.p99,
-        max: s.max,
+        ...pointSummary(state.interval),
       });
       state.interval.reset();
       state.intervalDelivered = 0;
