@@ -2,6 +2,7 @@ import type { Histogram } from "prom-client";
 import type { Namespace, Server, Socket } from "socket.io";
 import type { ServerMetrics } from "../metrics/server-metrics.js";
 import { namespacePattern, type ProtocolDefinition } from "../protocols/protocol.js";
+import { DurationBatch } from "./duration-batch.js";
 import { EventTally, type TallySlot } from "./event-tally.js";
 
 /**
@@ -82,19 +83,24 @@ export function instrumentConnections(io: Server, api: string, metrics: ServerMe
 }
 
 /**
- * The handler-duration histogram's child of one (namespace, event) label pair, made once and kept: every connection
- * registers its handlers, and a child saves the label validation prom-client would otherwise repeat per message.
+ * The handler-duration batch of each (namespace, event) label pair, made once and kept: every connection registers
+ * its handlers. `flush` hands every batch's durations to the histogram and must run before the registry is read.
  */
-export function histogramChildren(histogram: Histogram<"api" | "namespace" | "event">, api: string) {
-  const children = new Map<string, { observe(seconds: number): void }>();
-  return (namespace: string, event: string) => {
-    const key = `${namespace}\u0000${event}`;
-    let child = children.get(key);
-    if (child === undefined) {
-      child = histogram.labels({ api, namespace, event });
-      children.set(key, child);
-    }
-    return child;
+export function handlerDurations(histogram: Histogram<"api" | "namespace" | "event">, api: string) {
+  const batches = new Map<string, DurationBatch>();
+  return {
+    of(namespace: string, event: string): DurationBatch {
+      const key = `${namespace}\u0000${event}`;
+      let batch = batches.get(key);
+      if (batch === undefined) {
+        batch = new DurationBatch(histogram.labels({ api, namespace, event }));
+        batches.set(key, batch);
+      }
+      return batch;
+    },
+    flush(): void {
+      for (const batch of batches.values()) batch.flush();
+    },
   };
 }
 

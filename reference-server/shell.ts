@@ -5,7 +5,7 @@ import { Server } from "socket.io";
 import { createServerMetrics } from "../metrics/server-metrics.js";
 import type { ApiName } from "../protocols/protocol.js";
 import type { ApiContext, ApiInstance, ApiModule } from "./api-module.js";
-import { histogramChildren, initialiseSeries, instrumentConnections, labeller } from "./instrumentation.js";
+import { handlerDurations, initialiseSeries, instrumentConnections, labeller } from "./instrumentation.js";
 import type { Logger } from "./logger.js";
 import type { ServerOptions } from "./options.js";
 import { capOutgoingBuffers } from "./outgoing-cap.js";
@@ -49,6 +49,7 @@ export async function startApi<F>(
     if (req.method === "GET" && path === "/metrics") {
       res.writeHead(200, { "content-type": metrics.registry.contentType });
       flushCounts();
+      durations.flush();
       res.end(await metrics.registry.metrics());
     } else if (req.method === "GET" && path === "/healthz") {
       res.writeHead(200, { "content-type": "application/json" });
@@ -71,19 +72,19 @@ export async function startApi<F>(
   });
   initialiseSeries(module.protocol, metrics);
   const flushCounts = instrumentConnections(io, api, metrics, labels);
-  const durations = histogramChildren(metrics.handlerDurationSeconds, api);
+  const durations = handlerDurations(metrics.handlerDurationSeconds, api);
 
   const ctx: ApiContext = {
     io,
     options,
     log,
     on(socket, event, fn) {
-      const duration = durations(labels.namespace(socket.nsp.name), labels.incoming(socket.nsp.name, event));
+      const duration = durations.of(labels.namespace(socket.nsp.name), labels.incoming(socket.nsp.name, event));
       const failed = (err: unknown) => {
         metrics.errorsTotal.inc({ api, code: "internal" });
         log.error(`handler ${socket.nsp.name} ${event} threw`, err);
       };
-      const observe = (started: number) => duration.observe((performance.now() - started) / 1000);
+      const observe = (started: number) => duration.add((performance.now() - started) / 1000);
       // Synchronous unless the handler returns a promise: most handlers answer at once, and an async wrapper
       // would cost every message a promise and a microtask.
       const run = (args: unknown[]) => {
