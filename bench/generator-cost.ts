@@ -18,9 +18,10 @@ function contenders(scale: Scale): readonly Contender[] {
 }
 
 const LOADS: Record<Scale, { rounds: number; load: Omit<EchoLoad, "url"> }> = {
-  // 20 sockets x 100 acked emits/s for 2 s: a rate every contender sustains on 2 loaded cores; the window's CPU
-  // (a few hundred ms) is many of /proc's 10 ms ticks. Longer runs cost more than Artillery's start-up already does.
-  full: { rounds: 3, load: { vus: 20, ratePerVu: 100, perVu: 200 } },
+  // 20 sockets x 100 acked emits/s for 4 s: a rate every contender sustains on 2 loaded cores; the window's CPU
+  // (about a second) is many of /proc's 10 ms ticks, and 4 s leaves JIT warm-up mostly outside the window (at 2 s
+  // identical code gave ratios from 0.68x to 1.06x). Longer runs would push `npm run bench` past 10 minutes.
+  full: { rounds: 3, load: { vus: 20, ratePerVu: 100, perVu: 400 } },
   tiny: { rounds: 1, load: { vus: 2, ratePerVu: 50, perVu: 20 } },
 };
 
