@@ -15,6 +15,9 @@ interface ConnectionFigures {
   readonly generatorBytesPerSocket: number;
   readonly serverBytesPerSocket: number;
   readonly connectsPerSecond: number;
+  /** Connects that failed (refused, reset, timed out), with their codes: reported, never hidden. */
+  readonly failed: number;
+  readonly errors: Readonly<Record<string, number>>;
 }
 
 /** Lets the processes settle after start-up so the baseline RSS is not taken mid-initialisation. */
@@ -35,16 +38,28 @@ async function measureOnce(sockets: number): Promise<ConnectionFigures> {
     const since = performance.now();
     generator.send({ type: "go" });
     // Waits on the generator's own event; the settle above is only for the baseline, never for an outcome.
-    const connected = (await generator.next("connected", 240_000)) as unknown as { delivered: number; failed: number };
-    if (connected.failed > 0) throw new Error(`${connected.failed} of ${sockets} sockets failed to connect`);
+    const connected = (await generator.next("connected", 240_000)) as unknown as {
+      delivered: number;
+      failed: number;
+      errors: Record<string, number>;
+    };
+    // A few connects of thousands opened at once on two cores can fail (seen: 51 of 10,000 once, after the other
+    // benchmarks had run): the figures are then per socket that did connect, and the failures are reported.
+    if (connected.delivered < sockets / 2) {
+      throw new Error(
+        `${connected.failed} of ${sockets} sockets failed to connect: ${JSON.stringify(connected.errors)}`,
+      );
+    }
     const seconds = (performance.now() - since) / 1000;
     const after = { generator: rssBytes(generator.pid), server: rssBytes(server.pid) };
     generator.send({ type: "stop" });
     await generator.next("done", 60_000);
     return {
-      generatorBytesPerSocket: (after.generator - before.generator) / sockets,
-      serverBytesPerSocket: (after.server - before.server) / sockets,
-      connectsPerSecond: sockets / seconds,
+      generatorBytesPerSocket: (after.generator - before.generator) / connected.delivered,
+      serverBytesPerSocket: (after.server - before.server) / connected.delivered,
+      connectsPerSecond: connected.delivered / seconds,
+      failed: connected.failed,
+      errors: connected.errors,
     };
   } finally {
     await generator?.stop();
@@ -86,6 +101,11 @@ export async function connections(scale: Scale): Promise<BenchmarkResult> {
         "conn/s",
         figures.map((f) => f.connectsPerSecond),
       ),
+      row(
+        "failed connects",
+        "sockets",
+        figures.map((f) => f.failed),
+      ),
     );
   }
   const at = (level: number | undefined, metric: string) =>
@@ -104,7 +124,20 @@ export async function connections(scale: Scale): Promise<BenchmarkResult> {
     ],
     notes: [
       `${rounds} rounds, the socket counts alternating; RSS growth from before the first connect to the last one,`,
-      "divided by the sockets; connect rate = sockets / time from starting the run to the last connect.",
+      "divided by the sockets that connected; connect rate = those sockets / time from starting the run to the last",
+      "connect settled.",
+      ...failureNotes(runs),
     ],
   };
+}
+
+/** Which connects failed and why, per round, when any did. */
+function failureNotes(runs: ReadonlyMap<number, readonly ConnectionFigures[]>): string[] {
+  return [...runs].flatMap(([level, figures]) =>
+    figures.flatMap((f, round) =>
+      f.failed === 0
+        ? []
+        : [`${level} sockets, round ${round + 1}: ${f.failed} failed connects ${JSON.stringify(f.errors)}`],
+    ),
+  );
 }

@@ -21,8 +21,14 @@ let connects = 0;
 // A refused or timed-out connect settles a user too: the count must reach holdAfterConnects whatever the outcome.
 const connectSettled = () => {
   if (++connects !== run.holdAfterConnects) return;
-  const c = measurements.metric("connect").outcomes;
-  tellBench({ type: "connected", delivered: c.delivered, failed: c.errored + c.timedOut + c.lost });
+  const connect = measurements.metric("connect");
+  const c = connect.outcomes;
+  tellBench({
+    type: "connected",
+    delivered: c.delivered,
+    failed: c.errored + c.timedOut + c.lost,
+    errors: connect.errors,
+  });
   void fromBench("stop").then(() => stop.abort());
 };
 measurements.on("failed", (metric) => {
