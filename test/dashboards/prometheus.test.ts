@@ -56,7 +56,8 @@ async function runLoad(target: string, port: number): Promise<void> {
       join(root, "bin", "volley.js"),
       "load",
       join(fixtures, "dashboards-load.yml"),
-      ...["--target", target, "--vus", "4", "--duration", "4", "--metrics-port", String(port)],
+      // 8 s at 1 s scrapes: a busy machine (tsx start-up, other tests) once left a 4 s run with no load-job scrape.
+      ...["--target", target, "--vus", "4", "--duration", "8", "--metrics-port", String(port)],
       ...["--budgets", join(fixtures, "dashboards-load.budgets.json"), "--report", reportDir],
     ],
     { cwd: root, stdio: ["ignore", "ignore", "pipe"] },
