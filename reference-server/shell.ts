@@ -10,6 +10,8 @@ import type { Logger } from "./logger.js";
 import type { ServerOptions } from "./options.js";
 import { capOutgoingBuffers } from "./outgoing-cap.js";
 
+const LISTEN_BACKLOG = 4096;
+
 export interface RunningApi {
   readonly api: ApiName;
   readonly port: number;
@@ -118,7 +120,10 @@ export async function startApi<F>(
 
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
-    http.listen(port, options.host, () => resolve());
+    // Node's default accept backlog (511) overflows when thousands of clients connect at once (a connect storm):
+    // the kernel then drops SYNs and clients retry after 1 s, 3 s, ... A load target wants the kernel's own cap
+    // (net.core.somaxconn, which bounds this value anyway).
+    http.listen({ port, host: options.host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const bound = (http.address() as AddressInfo).port;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
