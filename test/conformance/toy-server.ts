@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
+import { listenOnLoopback } from "../support/loopback.js";
 
 /** The part of a socket.io 2 or 4 server the toy uses; socket.io-v2 ships no types. */
 interface ToySocket {
@@ -76,15 +76,5 @@ export async function startToyServer(settings: ToyServerSettings): Promise<{ url
   io.of("/greet").on("connection", (socket) =>
     (socket as unknown as { emit(e: string, p: unknown): void }).emit("welcome", 1),
   );
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  const { port } = http.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        io.close();
-        http.close(() => resolve());
-        http.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(http, io);
 }

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "../../support/loopback.js";
 
 /** The part of a socket.io 2 server used here; socket.io-v2 ships no types. */
 interface V2Socket {
@@ -42,14 +42,5 @@ export async function startNeoLikeServer(): Promise<{ url: string; close(): Prom
       socket.emit("success", "Message forwarded");
     });
   });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  const { port } = http.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        io.close();
-        http.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(http, io);
 }

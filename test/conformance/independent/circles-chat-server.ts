@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "../../support/loopback.js";
 import { answerLater } from "./answer-later.js";
 
 /** The part of a socket.io 2 server used here; socket.io-v2 ships no types. */
@@ -201,14 +201,5 @@ export async function startCirclesChatServer(): Promise<{ url: string; close(): 
     });
   });
 
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  const { port } = http.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        io.close();
-        http.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(http, io);
 }

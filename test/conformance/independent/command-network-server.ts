@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Server, type Socket } from "socket.io";
+import { listenOnLoopback } from "../../support/loopback.js";
 import { answerLater } from "./answer-later.js";
 
 /** A name this server knows before any client connects: registered once, its app not connected now. */
@@ -145,10 +145,5 @@ export async function startCommandNetworkServer(): Promise<{ url: string; close(
     });
   });
 
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  const { port } = http.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
-  };
+  return listenOnLoopback(http, io);
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Server, type Socket } from "socket.io";
+import { listenOnLoopback } from "../../support/loopback.js";
 import { answerLater } from "./answer-later.js";
 
 /** A token this server issued to its one user, and one it issued long ago and has since expired. */
@@ -151,11 +151,7 @@ export async function startNestmtxServer(): Promise<{ url: string; close(): Prom
     });
   });
 
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const served = await listenOnLoopback(http, io);
   log(40, "indie nestmtx started");
-  const { port } = http.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
-  };
+  return served;
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "../../support/loopback.js";
 
 /** The part of a socket.io 2 server the variant uses; socket.io-v2 ships no types. */
 interface V2Socket {
@@ -120,16 +120,5 @@ export async function startVariantServer(
       action(`${name}::leave`, () => socket.leave(name));
     }
   });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  const { port } = http.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearInterval(lines);
-        io.close();
-        http.close(() => resolve());
-        http.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(http, io, () => clearInterval(lines));
 }

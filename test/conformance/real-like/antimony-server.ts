@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { type Namespace, Server, type Socket } from "socket.io";
+import { listenOnLoopback } from "../../support/loopback.js";
 
 const token = () => randomBytes(30).toString("base64url");
 /** Two users' access tokens (opaque here; the real server's are JWTs, which the suite never reads). */
@@ -213,10 +213,5 @@ export async function startAntimonyLikeServer(): Promise<{ url: string; close():
     });
   });
 
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  const { port } = http.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
-  };
+  return listenOnLoopback(http, io);
 }

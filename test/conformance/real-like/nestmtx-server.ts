@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import { json } from "node:stream/consumers";
 import { Server, type Socket } from "socket.io";
+import { listenOnLoopback } from "../../support/loopback.js";
 
 /** A user of the stand-in, its live bearer token, and a token it issued that has expired. */
 export const NESTMTX_LIKE = {
@@ -192,11 +192,7 @@ export async function startNestmtxLikeServer(): Promise<{ url: string; close(): 
     });
   });
 
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const served = await listenOnLoopback(http, io);
   log("NestMTX stand-in started");
-  const { port } = http.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
-  };
+  return served;
 }
