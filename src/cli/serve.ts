@@ -80,13 +80,20 @@ export function resolveServe(flags: ServeFlags): { apis: ApiName[]; options: Ser
 
 export async function serve(flags: ServeFlags): Promise<ReferenceServer> {
   const { apis, options, fixtures } = resolveServe(flags);
+  return startExplained({ apis, port: flags.port, options, fixtures, log: (api) => stderrLogger(api) });
+}
+
+/** Starts the reference server; bad fixtures and a port that cannot be bound are usage errors with a clear message. */
+export async function startExplained(args: Parameters<typeof startReferenceServer>[0]): Promise<ReferenceServer> {
   try {
-    return await startReferenceServer({ apis, port: flags.port, options, fixtures, log: (api) => stderrLogger(api) });
+    return await startReferenceServer(args);
   } catch (err) {
     if (err instanceof z.ZodError) throw new UsageError(`invalid fixtures: ${z.prettifyError(err)}`);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
-      throw new UsageError(`cannot listen on ${flags.host}:${flags.port}+: ${code} (try --port 0 or another port)`);
+      throw new UsageError(
+        `cannot listen on ${args.options.host}:${args.port}+: ${code} (try --port 0 or another port)`,
+      );
     }
     throw err;
   }

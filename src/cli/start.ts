@@ -12,7 +12,7 @@ import { embeddedConformance } from "../embedded/conformance-targets.js";
 import { embeddedLoadRuns, embeddedLoadServerOptions } from "../embedded/load-runs.js";
 import { load } from "./load.js";
 import { nonNegativeInt, port } from "./parse.js";
-import { describeServer } from "./serve.js";
+import { describeServer, startExplained } from "./serve.js";
 import { EXIT, UsageError } from "./usage-error.js";
 
 interface StartFlags {
@@ -44,7 +44,7 @@ export function registerStart(program: Command): void {
     .option("--serve", "keep the embedded server up after the verdict, until Ctrl-C")
     .action(async (flags: StartFlags) => {
       const options = resolveServerOptions(embeddedLoadServerOptions);
-      const server = await startReferenceServer({
+      const server = await startExplained({
         apis: [...API_NAMES],
         port: flags.port,
         options,

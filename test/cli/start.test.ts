@@ -1,3 +1,5 @@
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { volley } from "../reliability/cli-process.js";
 import { connect, emitAck, next, refusal } from "../support/client.js";
@@ -37,5 +39,19 @@ describe("volley start (npm start)", () => {
 
     job.child.kill("SIGINT");
     expect(await job.exit(10_000)).toBe(0);
+  }, 60_000);
+
+  it("says which port it cannot bind and exits 2, instead of an internal error", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const job = volley(["start", "--no-conformance", "--no-load", "--port", String(port)]);
+      expect(await job.exit(30_000)).toBe(2);
+      expect(job.stderr()).toContain(`cannot listen on 127.0.0.1:${port}+: EADDRINUSE (try --port 0 or another port)`);
+      expect(job.stderr()).not.toContain("internal error");
+    } finally {
+      taken.close();
+    }
   }, 60_000);
 });
