@@ -10,6 +10,17 @@ export interface DocPointer {
   readonly file: string;
   /** The section heading, as written in the document. */
   readonly section: string;
+  /**
+   * The sentence, table row or example of the document that the check enforces, copied verbatim (markdown and
+   * whitespace aside): `test/conformance/check-basis.test.ts` finds it in the seed document.
+   */
+  readonly quote?: string;
+  /**
+   * Set when the expectation also needs a choice the document did not make: the DECISIONS.md item (`D10`) or the
+   * REAL-SERVERS.md fact it rests on. Such a check is a `should` at most, so no server fails a `must` for a choice
+   * its document left open.
+   */
+  readonly decision?: string;
 }
 
 /** The credentials given by flags, env or config file (`--token`, `--user`, `--password`). */
@@ -56,6 +67,7 @@ export type Verdict =
   | { readonly status: "pass" }
   | ({ readonly status: "fail" } & Failure)
   | { readonly status: "skip"; readonly reason: string }
+  | { readonly status: "blocked"; readonly step: string; readonly reason: string }
   | { readonly status: "error"; readonly message: string };
 
 export interface Check<F = unknown> {
@@ -65,11 +77,23 @@ export interface Check<F = unknown> {
   readonly doc: DocPointer;
   /** A sentence: "answers 5005 when the lab does not exist". */
   readonly title: string;
+  /**
+   * The check sends input that may take a server down (malformed or hostile payloads). The runner runs such checks
+   * after every other selected check, so that a crash it provokes cannot hide a documented behaviour.
+   */
+  readonly hostile?: boolean;
   run(ctx: CheckContext<F>): Promise<Verdict>;
 }
 
 export const pass = (): Verdict => ({ status: "pass" });
 export const skip = (reason: string): Verdict => ({ status: "skip", reason });
+/**
+ * The check could not reach what it checks because a set-up `step` it relies on did not work (`reason`). A set-up
+ * step uses only behaviour that a `must` check of its own also covers: that check fails with the real cause, and
+ * the runner reports every check blocked by the same step once, under the step's name, instead of as copies of
+ * that failure.
+ */
+export const blocked = (step: string, reason: string): Verdict => ({ status: "blocked", step, reason });
 export const fail = (failure: Failure): Verdict => ({ status: "fail", ...failure });
 
 /**

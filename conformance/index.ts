@@ -10,6 +10,7 @@
 export { arbitraryOf } from "./arbitraries/arbitrary-of.js";
 export { HOSTILE_STRINGS, type Mutation, mutationList, mutationsOf } from "./arbitraries/mutations-of.js";
 export {
+  blocked,
   type Check,
   type CheckContext,
   type Credentials,

@@ -251,6 +251,13 @@ function toResult(
       return { ...base, status: "pass", classification: known === undefined ? "pass" : "unexpected-pass" };
     case "skip":
       return { ...base, status: "skip", classification: "skip", reason: verdict.reason };
+    case "blocked":
+      return {
+        ...base,
+        status: "skip",
+        classification: "skip",
+        reason: `blocked by set-up step "${verdict.step}": ${verdict.reason}`,
+      };
     case "error":
       return { ...base, status: "error", classification: "error", reason: verdict.message };
     case "fail": {
