@@ -28,8 +28,9 @@ function importedLayers(file: string): Set<string> {
 const rules: Record<string, readonly string[]> = {
   protocols: ["protocols"],
   "reference-server": ["reference-server", "protocols", "metrics"],
-  conformance: ["conformance", "protocols"],
-  scenarios: ["scenarios", "protocols", "metrics"],
+  clients: ["clients", "protocols"],
+  conformance: ["conformance", "clients", "protocols"],
+  scenarios: ["scenarios", "clients", "protocols", "metrics"],
   metrics: ["metrics"],
 };
 

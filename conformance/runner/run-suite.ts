@@ -1,7 +1,7 @@
+import { type ProbeResult, probeTarget as probeSocketIo } from "../../clients/probe.js";
 import type { SocketIoGeneration } from "../../protocols/protocol.js";
 import { type Check, type CheckContext, Mismatch, type Verdict } from "../check.js";
 import { ConnectionProblem, createClientFactory } from "../client/client-factory.js";
-import { detectSocketIoVersion } from "../client/detect.js";
 import { fixtureSecrets } from "../client/fixture-secrets.js";
 import { Transcript } from "../client/transcript.js";
 import type { ConformanceOptions, Resolved } from "../options.js";
@@ -75,14 +75,14 @@ export async function runSuite(
   }
   const selected = selectChecks(suite.checks, options.checks);
   if (!selected.ok) return selected;
-  let sioVersion: SocketIoGeneration;
-  if (options.sioVersion === "auto") {
-    const detected = await detectSocketIoVersion(options.target, options.timeoutMs);
-    if (!detected.ok) return { ok: false, message: detected.message };
-    sioVersion = detected.version;
-  } else {
-    sioVersion = options.sioVersion;
-  }
+  // Probed even when the generation is forced: a target that is unreachable, not Socket.IO or of the other
+  // generation is a connection problem (exit 2), never a run of failing checks.
+  const detected = await probeSocketIo(options.target, {
+    timeoutMs: options.timeoutMs,
+    sioVersion: options.sioVersion,
+  });
+  if (!detected.ok) return { ok: false, message: detected.message };
+  const sioVersion: SocketIoGeneration = detected.version;
   const startedAt = new Date();
   listener.onStart?.({
     api: suite.api,
@@ -212,13 +212,10 @@ async function settle(check: Check<unknown>, ctx: CheckContext<unknown>): Promis
  * crash loop's next life) is back within it and the run resumes; one that stays down is lost. Each try waits at
  * least PROBE_MIN_MS, since a short --timeout tunes replies and a busy but live server must not be declared gone.
  */
-async function probeTarget(
-  target: string,
-  timeoutMs: number,
-): Promise<Awaited<ReturnType<typeof detectSocketIoVersion>>> {
+async function probeTarget(target: string, timeoutMs: number): Promise<ProbeResult> {
   const until = Date.now() + RESTART_GRACE_MS;
   for (;;) {
-    const probe = await detectSocketIoVersion(target, Math.max(timeoutMs, PROBE_MIN_MS));
+    const probe = await probeSocketIo(target, { timeoutMs: Math.max(timeoutMs, PROBE_MIN_MS), sioVersion: "auto" });
     if (probe.ok || Date.now() >= until) return probe;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

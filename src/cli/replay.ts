@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { z } from "zod";
-import { detectSocketIoVersion } from "../../conformance/client/detect.js";
+import { probeTarget } from "../../clients/probe.js";
 import { renderReplayStep } from "../../conformance/report/replay-text.js";
 import { replay } from "../../conformance/runner/replay.js";
 import { type ReplayFile, replayFileSchema } from "../../conformance/runner/replay-file.js";
@@ -41,12 +41,12 @@ async function replayCommand(path: string, flags: ReplayFlags, env: NodeJS.Proce
   const target = (flags.target ?? env.VOLLEY_TARGET ?? file.recordedAgainst).replace(/\/+$/, "");
   const wanted = flags.sioVersion ?? env.VOLLEY_SIO_VERSION ?? "auto";
   if (!["2", "4", "auto"].includes(wanted)) throw new UsageError(`--sio-version must be 2, 4 or auto, not ${wanted}`);
-  let sioVersion: 2 | 4;
-  if (wanted === "auto") {
-    const detected = await detectSocketIoVersion(target, flags.timeout);
-    if (!detected.ok) throw new UsageError(detected.message);
-    sioVersion = detected.version;
-  } else sioVersion = wanted === "2" ? 2 : 4;
+  const detected = await probeTarget(target, {
+    timeoutMs: flags.timeout,
+    sioVersion: wanted === "auto" ? "auto" : wanted === "2" ? 2 : 4,
+  });
+  if (!detected.ok) throw new UsageError(detected.message);
+  const sioVersion = detected.version;
   const write = (line: string) => process.stderr.write(`${line}\n`);
   write(`Replaying ${file.check.id} (${file.check.title}) against ${target}, Socket.IO ${sioVersion}`);
   write(`Recorded failure: ${file.failure.title}`);

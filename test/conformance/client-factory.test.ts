@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createClientFactory } from "../../conformance/client/client-factory.js";
-import { detectSocketIoVersion } from "../../conformance/client/detect.js";
 import { Transcript, unredact } from "../../conformance/client/transcript.js";
-import { startTestApi } from "../support/server.js";
 import { startToyServer, TOY_TOKEN } from "./toy-server.js";
 
 const servers: { close(): Promise<void> }[] = [];
@@ -26,25 +24,6 @@ async function factory(version: 2 | 4, opts: { silent?: boolean } = {}) {
   });
   return { clients, transcript, controller };
 }
-
-describe("Socket.IO generation detection", () => {
-  it.each([2, 4] as const)("recognises a real socket.io %i server from its handshake", async (version) => {
-    const server = await startToyServer({ version });
-    servers.push(server);
-    expect(await detectSocketIoVersion(server.url, 1_000)).toEqual({ ok: true, version });
-  });
-
-  it("takes the reference server (socket.io 4 with allowEIO3) for a 4.x server", async () => {
-    const { url } = await startTestApi("command-network");
-    expect(await detectSocketIoVersion(url, 1_000)).toEqual({ ok: true, version: 4 });
-  });
-
-  it("says what is wrong when the target is not a Socket.IO server", async () => {
-    const { url } = await startTestApi("command-network");
-    const result = await detectSocketIoVersion(`${url}/nope`, 1_000);
-    expect(result).toEqual({ ok: false, message: expect.stringContaining("does not look like a Socket.IO server") });
-  });
-});
 
 describe.each([2, 4] as const)("the Socket.IO %i client", (version) => {
   it("emits with an ack and records both sides in the transcript", async () => {

@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { createRequire } from "node:module";
 import { Server } from "socket.io";
 import { listenOnLoopback } from "../support/loopback.js";
@@ -23,6 +24,8 @@ export interface ToyServerSettings {
   readonly faulty?: boolean;
   /** Accepts connections and never answers anything. */
   readonly silent?: boolean;
+  /** Serves HTTPS (and WSS) with this certificate and key instead of plain HTTP. */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 export const TOY_TOKEN = "toy-token-0123456789";
@@ -33,7 +36,7 @@ export const TOY_TOKEN = "toy-token-0123456789";
  * (in `auth` for 4, in the query for 2).
  */
 export async function startToyServer(settings: ToyServerSettings): Promise<{ url: string; close(): Promise<void> }> {
-  const http = createServer();
+  const http = settings.tls === undefined ? createServer() : createHttpsServer(settings.tls);
   const io: ToyIo =
     settings.version === 2
       ? (createRequire(import.meta.url)("socket.io-v2") as (h: typeof http) => ToyIo)(http)
@@ -76,5 +79,6 @@ export async function startToyServer(settings: ToyServerSettings): Promise<{ url
   io.of("/greet").on("connection", (socket) =>
     (socket as unknown as { emit(e: string, p: unknown): void }).emit("welcome", 1),
   );
-  return listenOnLoopback(http, io);
+  const served = await listenOnLoopback(http, io);
+  return settings.tls === undefined ? served : { ...served, url: served.url.replace(/^http:/, "https:") };
 }
