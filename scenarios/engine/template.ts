@@ -72,14 +72,19 @@ export function compile(value: unknown): Template {
 
 /**
  * Replaces `{{var.NAME}}` anywhere in a parsed script with a value given at run time (`volley load --var NAME=...`,
- * Artillery's `config.variables`): credentials that expire are not written into scenario files.
+ * Artillery's `config.variables`): credentials that expire are not written into scenario files. A string that is
+ * exactly one placeholder becomes the value itself, so an id given as a number (a fixtures file's `1`) stays one.
  */
-export function fillVars(value: unknown, vars: Readonly<Record<string, string>>, missing: Set<string>): unknown {
+export function fillVars(value: unknown, vars: Readonly<Record<string, unknown>>, missing: Set<string>): unknown {
   if (typeof value === "string") {
+    const whole = /^\{\{var\.([\w-]+)\}\}$/.exec(value)?.[1];
+    // Own keys only: `{{var.constructor}}` must not find Object's.
+    const given = (name: string) => (Object.hasOwn(vars, name) ? vars[name] : undefined);
+    if (whole !== undefined && given(whole) !== undefined) return given(whole);
     return value.replace(/\{\{var\.([\w-]+)\}\}/g, (whole, name: string) => {
-      const v = vars[name];
+      const v = given(name);
       if (v === undefined) missing.add(name);
-      return v ?? whole;
+      return v === undefined ? whole : String(v);
     });
   }
   if (Array.isArray(value)) return value.map((v) => fillVars(v, vars, missing));

@@ -1,19 +1,45 @@
 import { readdirSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, extname, join } from "node:path";
 import type { Command } from "commander";
-import { z } from "zod";
 import { type BudgetFile, budgetFileSchema } from "../../scenarios/budgets/budget-file.js";
 import { gate, type Verdict } from "../../scenarios/budgets/gate.js";
 import { junitXml } from "../../scenarios/budgets/junit.js";
+import { scenarioMetrics } from "../../scenarios/budgets/scenario-metrics.js";
 import { type LoadReport, loadReportSchema, mergeReports } from "../../scenarios/engine/report.js";
+import { readScript } from "../../scenarios/engine/script-file.js";
 import { verdictTable } from "../../scenarios/report/verdict-table.js";
-import { readJsonFile } from "./parse.js";
+import { oneLine, readJsonFile } from "./parse.js";
+import { readUnfilled } from "./scenario-vars.js";
 import { EXIT, UsageError } from "./usage-error.js";
 
 export function readBudgets(path: string): BudgetFile {
   const parsed = budgetFileSchema.safeParse(readJsonFile(path, "budgets"));
-  if (!parsed.success) throw new UsageError(`budgets file ${path} is invalid: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new UsageError(`budgets file ${path} is invalid: ${oneLine(parsed.error)}`);
   return parsed.data;
+}
+
+/**
+ * A budgets file that cannot apply to this scenario is a configuration error, found before any connection: its
+ * `scenario` names another one, or it budgets a metric the scenario never produces (a typo never met). `produced`
+ * is undefined when the scenario's script is not at hand (`volley gate` on a report of a script not in scenarios/).
+ */
+export function checkBudgetsFit(
+  budgets: BudgetFile,
+  path: string,
+  scenario: string,
+  produced: ReadonlySet<string> | undefined,
+): void {
+  if (budgets.scenario !== undefined && budgets.scenario !== scenario) {
+    throw new UsageError(`budgets file ${path} is for scenario ${budgets.scenario}, not ${scenario}`);
+  }
+  if (produced === undefined) return;
+  const unknown = Object.keys(budgets.metrics).filter((m) => !produced.has(m));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `budgets file ${path} names ${unknown.length === 1 ? "a metric" : "metrics"} scenario ${scenario} never produces: ` +
+        `${unknown.join(", ")} (it produces: ${[...produced].sort().join(", ")})`,
+    );
+  }
 }
 
 /** One report, or several (files, or a directory of Artillery worker reports) merged into one. */
@@ -27,7 +53,7 @@ export function readReports(paths: readonly string[]): LoadReport {
   );
   const reports = files.map((f) => {
     const parsed = loadReportSchema.safeParse(readJsonFile(f, "report"));
-    if (!parsed.success) throw new UsageError(`${f} is not a Volley load report: ${z.prettifyError(parsed.error)}`);
+    if (!parsed.success) throw new UsageError(`${f} is not a Volley load report: ${oneLine(parsed.error)}`);
     return parsed.data;
   });
   if (reports.length === 0) throw new UsageError(`no load reports in ${paths.join(", ")}`);
@@ -49,8 +75,24 @@ export function registerGate(program: Command): void {
     .argument("<report...>", "report JSON file(s) or a directory of them (merged)")
     .requiredOption("--budgets <file>", "budgets JSON file")
     .option("--junit <file>", "also write the verdicts as JUnit XML")
-    .action((reports: string[], flags: { budgets: string; junit?: string }) => {
+    .option(
+      "--scenario <name|file>",
+      "the scenario the reports ran (default: the report's own name; Artillery worker reports are named artillery)",
+    )
+    .action((reports: string[], flags: { budgets: string; junit?: string; scenario?: string }) => {
       const budgets = readBudgets(flags.budgets);
-      if (!applyBudgets(readReports(reports), budgets, flags.junit)) process.exitCode = EXIT.failed;
+      const report = readReports(reports);
+      const scenario = flags.scenario ?? report.scenario;
+      checkBudgetsFit(budgets, flags.budgets, basename(scenario, extname(scenario)), producedBy(scenario, flags));
+      if (!applyBudgets(report, budgets, flags.junit)) process.exitCode = EXIT.failed;
     });
+}
+
+/**
+ * The metrics the scenario can produce, when its script is found (`--scenario`, or the report's name in scenarios/);
+ * a `--scenario` that names no script is a usage error, a report's name that names none leaves the check out.
+ */
+function producedBy(scenario: string, flags: { scenario?: string }): Set<string> | undefined {
+  if (flags.scenario === undefined && !readScript(scenario, "scenarios").ok) return undefined;
+  return new Set(readUnfilled(scenario).scenarios.flatMap((s) => [...scenarioMetrics(s)]));
 }

@@ -2,21 +2,22 @@ import { setMaxListeners } from "node:events";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { basename, extname, join } from "node:path";
+import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { createLoadMetrics, type LoadMetrics } from "../../metrics/load-metrics.js";
 import type { BudgetFile } from "../../scenarios/budgets/budget-file.js";
+import { scenarioMetrics } from "../../scenarios/budgets/scenario-metrics.js";
 import { connectionLoss } from "../../scenarios/engine/connection-loss.js";
 import { exportMetrics } from "../../scenarios/engine/export-metrics.js";
 import { Measurements } from "../../scenarios/engine/measurements.js";
 import { buildReport } from "../../scenarios/engine/report.js";
 import { type RunPlan, runScenario } from "../../scenarios/engine/runner.js";
-import { loadScript } from "../../scenarios/engine/script-file.js";
 import { htmlReport } from "../../scenarios/report/html-report.js";
 import { showProgress } from "../../scenarios/report/progress.js";
 import { summaryTable } from "../../scenarios/report/summary-table.js";
-import { applyBudgets, readBudgets, registerGate } from "./gate.js";
+import { applyBudgets, checkBudgetsFit, readBudgets, registerGate } from "./gate.js";
 import { nonNegativeInt, nonNegativeNumber, port } from "./parse.js";
+import { describeNeeds, loadScenario } from "./scenario-vars.js";
 import { EXIT, UsageError } from "./usage-error.js";
 
 export interface LoadFlags {
@@ -30,6 +31,7 @@ export interface LoadFlags {
   metricsPort?: number;
   scenarioName?: string;
   var: Record<string, string>;
+  fixtures?: string;
 }
 
 /** `volley load` and `volley gate`: one registration for main.ts. */
@@ -38,7 +40,7 @@ export function registerLoadCommands(program: Command): void {
   program
     .command("load")
     .description("run a load scenario against a Socket.IO server, with a report and optional budgets")
-    .argument("<scenario>", "scenario name in scenarios/ (e.g. log-flood) or path to an Artillery script")
+    .argument("<scenario>", "scenario name in scenarios/ (e.g. nestmtx-log-flood) or path to an Artillery script")
     .option("--target <url>", "server base URL (default: the script's config.target)")
     .addOption(new Option("--rate <n>", "acked emits per second over all users (open model)").argParser(positive))
     .addOption(new Option("--duration <s>", "length of each user's loop or hold, in seconds").argParser(positive))
@@ -50,9 +52,17 @@ export function registerLoadCommands(program: Command): void {
       new Option("--metrics-port <n>", "serve Prometheus /metrics on 127.0.0.1 during the run").argParser(port),
     )
     .option("--scenario-name <name>", "which scenario of the script to run (default: the first)")
-    .option("--var <name=value>", "a value for {{var.name}} in the script (repeatable)", collectVar, {})
-    .action(async (scenario: string, flags: LoadFlags) => {
-      if (!(await load(scenario, flags))) process.exitCode = EXIT.failed;
+    .option(
+      "--var <name=value>",
+      "a value for {{var.name}} in the script (repeatable; or VOLLEY_VAR_<NAME>)",
+      collectVar,
+      {},
+    )
+    .option("--fixtures <file>", "JSON of what exists on the target, as volley conformance --fixtures reads it")
+    .option("--list-vars", "list the variables the scenario needs, and where each may come from, then exit")
+    .action(async (scenario: string, flags: LoadFlags & { listVars?: boolean }) => {
+      if (flags.listVars) process.stdout.write(`${describeNeeds(scenario)}\n`);
+      else if (!(await load(scenario, flags, process.env))) process.exitCode = EXIT.failed;
     });
 }
 
@@ -74,10 +84,16 @@ function positiveInt(text: string): number {
   return n;
 }
 
-/** Runs one scenario (also for `volley start`); true when it ran and every budget (if any) holds. */
-export async function load(name: string, flags: LoadFlags): Promise<boolean> {
-  const loaded = loadScript(name, "scenarios", flags.var);
-  if (!loaded.ok) throw new UsageError(`scenario ${loaded.path}: ${loaded.problem}`);
+/**
+ * Runs one scenario (also for `volley start`); true when it ran and every budget (if any) holds. `env` is where
+ * `VOLLEY_VAR_<NAME>` values are read from. Variables and budgets are checked before any connection.
+ */
+export async function load(
+  name: string,
+  flags: LoadFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<boolean> {
+  const loaded = loadScenario(name, { vars: flags.var, env, fixturesFile: flags.fixtures });
   const { script } = loaded;
   const scenario =
     flags.scenarioName === undefined
@@ -87,7 +103,10 @@ export async function load(name: string, flags: LoadFlags): Promise<boolean> {
   const target = flags.target ?? script.config.target;
   if (target === undefined) throw new UsageError("no --target and no config.target in the script");
   const budgets: BudgetFile | undefined = flags.budgets === undefined ? undefined : readBudgets(flags.budgets);
-  const label = basename(loaded.path, extname(loaded.path));
+  const { label } = loaded;
+  if (budgets !== undefined && flags.budgets !== undefined) {
+    checkBudgetsFit(budgets, flags.budgets, label, scenarioMetrics(scenario));
+  }
   // Ctrl-C ends the run early but still settles what was sent and writes the reports.
   const stop = new AbortController();
   // Every waiting user listens on this one signal: as many listeners as users is expected, not a leak.

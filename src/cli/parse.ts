@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { InvalidArgumentError } from "commander";
+import type { z } from "zod";
 import { UsageError } from "./usage-error.js";
 
 /** Commander argument parsers: each turns one flag's text into a typed value or a clear usage error. */
@@ -34,4 +35,9 @@ export function readJsonFile(path: string, what: string): unknown {
   } catch (err) {
     throw new UsageError(`${what} file ${path} is not valid JSON: ${(err as Error).message}`);
   }
+}
+
+/** A zod error as one line (`path: message; ...`): a usage error is one line, however many issues it has. */
+export function oneLine(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
 }

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { suites } from "../../conformance/registry.js";
@@ -9,7 +10,12 @@ import { silentLogger } from "../../reference-server/logger.js";
 import { resolveServerOptions } from "../../reference-server/options.js";
 import { type ReferenceServer, startReferenceServer } from "../../reference-server/start.js";
 import { embeddedConformance } from "../embedded/conformance-targets.js";
-import { embeddedLoadRuns, embeddedLoadServerOptions } from "../embedded/load-runs.js";
+import {
+  embeddedLoadCredentials,
+  embeddedLoadFixtures,
+  embeddedLoadRuns,
+  embeddedLoadServerOptions,
+} from "../embedded/load-runs.js";
 import { load } from "./load.js";
 import { nonNegativeInt, port } from "./parse.js";
 import { describeServer, startExplained } from "./serve.js";
@@ -145,23 +151,34 @@ async function conformanceSection(seed: number, runs: number): Promise<Report[]>
 
 /** Every scenario, shortened, against the embedded server, with the scenario's own budgets. */
 async function loadSection(server: ReferenceServer, reportDir: string): Promise<{ scenario: string; ok: boolean }[]> {
+  // The demo data goes in as a user's own would: a fixtures file, and credentials as --var.
+  const fixtures = join(reportDir, "fixtures.json");
+  mkdirSync(reportDir, { recursive: true });
+  writeFileSync(fixtures, `${JSON.stringify(embeddedLoadFixtures(), null, 2)}\n`);
   out(
     "",
-    `Load: volley load <scenario> --budgets scenarios/<scenario>.budgets.json (short runs; reports in ${reportDir})`,
+    `Load: volley load <scenario> --budgets scenarios/<scenario>.budgets.json --fixtures ${fixtures} --var ...`,
+    `  (short runs; reports in ${reportDir})`,
   );
   const urlOf = (api: ApiName) => server.apis.find((a) => a.api === api)?.url;
   const results: { scenario: string; ok: boolean }[] = [];
   for (const run of embeddedLoadRuns) {
     out(`  ${run.scenario} ...`);
-    const ok = await load(run.scenario, {
-      target: urlOf(run.api),
-      vus: run.vus,
-      rate: run.rate,
-      duration: run.durationSeconds,
-      budgets: join("scenarios", `${run.scenario}.budgets.json`),
-      report: join(reportDir, run.scenario),
-      var: run.vars?.() ?? {},
-    });
+    const ok = await load(
+      run.scenario,
+      {
+        target: urlOf(run.api),
+        vus: run.vus,
+        rate: run.rate,
+        duration: run.durationSeconds,
+        budgets: join("scenarios", `${run.scenario}.budgets.json`),
+        report: join(reportDir, run.scenario),
+        fixtures,
+        var: embeddedLoadCredentials(run.api),
+      },
+      // The person's own VOLLEY_VAR_* are for their server, not the embedded one.
+      {},
+    );
     out(`  ${run.scenario.padEnd(28)} ${ok ? "within budgets" : "BUDGET EXCEEDED"}`);
     results.push({ scenario: run.scenario, ok });
   }

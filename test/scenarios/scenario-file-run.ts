@@ -1,16 +1,19 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { budgetFileSchema } from "../../scenarios/budgets/budget-file.js";
 import { gate, type Verdict } from "../../scenarios/budgets/gate.js";
 import { Measurements } from "../../scenarios/engine/measurements.js";
 import { buildReport, type LoadReport } from "../../scenarios/engine/report.js";
 import { runScenario } from "../../scenarios/engine/runner.js";
-import { loadScript } from "../../scenarios/engine/script-file.js";
+import { loadScenario, readDeclared } from "../../src/cli/scenario-vars.js";
+import { embeddedLoadCredentials, embeddedLoadFixtures } from "../../src/embedded/load-runs.js";
 
 const scenariosDir = join(import.meta.dirname, "..", "..", "scenarios");
 
 /**
- * Runs a ready scenario of `scenarios/` in-process, as `volley load` does, and checks its own budgets file.
+ * Runs a ready scenario of `scenarios/` in-process, as `volley load` does, and checks its own budgets file. Its
+ * variables come as for `volley start`: the demo data as a fixtures file and credentials; `vars` override them.
  * Returns the report and the budget lines that failed (none when the budgets hold).
  */
 export async function runScenarioFile(
@@ -19,8 +22,12 @@ export async function runScenarioFile(
   plan: { vus: number; rate?: number; durationSeconds?: number },
   vars: Record<string, string> = {},
 ): Promise<{ report: LoadReport; failed: Verdict[] }> {
-  const loaded = loadScript(join(scenariosDir, `${name}.yml`), scenariosDir, vars);
-  if (!loaded.ok) throw new Error(`${loaded.path}: ${loaded.problem}`);
+  const path = join(scenariosDir, `${name}.yml`);
+  const api = readDeclared(path).declaration.api;
+  const fixturesFile = join(mkdtempSync(join(tmpdir(), "volley-fixtures-")), "fixtures.json");
+  writeFileSync(fixturesFile, JSON.stringify(embeddedLoadFixtures()));
+  const credentials = api === undefined ? {} : embeddedLoadCredentials(api);
+  const loaded = loadScenario(path, { vars: { ...credentials, ...vars }, env: {}, fixturesFile });
   const scenario = loaded.script.scenarios[0];
   if (scenario === undefined) throw new Error(`${loaded.path}: no scenario`);
   const m = new Measurements();
