@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { readCaFile, type TlsSettings } from "../clients/tls.js";
 import { API_NAMES } from "../protocols/protocol.js";
 import { mask } from "./client/transcript.js";
 import { type Expectations, expectationsSchema } from "./runner/expectations.js";
@@ -8,7 +9,7 @@ import { type Expectations, expectationsSchema } from "./runner/expectations.js"
 export const settingsLayerSchema = z
   .object({
     api: z.enum(API_NAMES),
-    target: z.url({ protocol: /^https?$/ }),
+    target: z.url({ protocol: /^https?$/, error: "not an http(s) URL, e.g. http://127.0.0.1:7404" }),
     token: z.string().min(1),
     user: z.string().min(1),
     password: z.string().min(1),
@@ -26,6 +27,8 @@ export const settingsLayerSchema = z
     replayDir: z.string(),
     strict: z.union([z.boolean(), z.enum(["1", "true", "0", "false"]).transform((s) => s === "1" || s === "true")]),
     path: z.string(),
+    ca: z.string().min(1),
+    insecure: z.union([z.boolean(), z.enum(["1", "true", "0", "false"]).transform((s) => s === "1" || s === "true")]),
     suite: z.string(),
   })
   .partial()
@@ -64,6 +67,10 @@ export interface ConformanceOptions {
   readonly expectations: Expectations;
   readonly expectationsFile?: string;
   readonly sioVersion: 2 | 4 | "auto";
+  /** How the probe and both client generations trust an HTTPS target: `--ca` (the file's PEM), `--insecure`. */
+  readonly tls: TlsSettings;
+  /** The `--ca` file, for the printed reproduce command. */
+  readonly caFile?: string;
   readonly json?: string;
   readonly junit?: string;
   readonly replayDir: string;
@@ -104,7 +111,8 @@ export function resolveConformanceOptions(sources: OptionSources): Resolved<Conf
   let merged: z.output<typeof settingsLayerSchema> = {};
   for (const layer of layers) {
     const parsed = settingsLayerSchema.safeParse(layer.raw);
-    if (!parsed.success) return { ok: false, message: `invalid ${layer.name}: ${z.prettifyError(parsed.error)}` };
+    // One line (`key: message; ...`): the CLI prints a usage error as one line.
+    if (!parsed.success) return { ok: false, message: `invalid ${layer.name}: ${oneLine(parsed.error)}` };
     merged = { ...merged, ...stripUndefined(parsed.data) };
   }
   const s = { ...DEFAULTS, ...merged };
@@ -129,6 +137,12 @@ export function resolveConformanceOptions(sources: OptionSources): Resolved<Conf
       return { ok: false, message: `invalid expectations file ${s.expectations}: ${z.prettifyError(parsed.error)}` };
     expectations = parsed.data;
   }
+  let tls: TlsSettings = s.insecure === true ? { insecure: true } : {};
+  if (s.ca !== undefined) {
+    const ca = readCaFile(s.ca);
+    if (!ca.ok) return ca;
+    tls = { ...tls, ca: ca.value };
+  }
   const options: ConformanceOptions = {
     api: s.api,
     target: s.target.replace(/\/+$/, ""),
@@ -145,6 +159,8 @@ export function resolveConformanceOptions(sources: OptionSources): Resolved<Conf
     expectations,
     expectationsFile: s.expectations,
     sioVersion: s.sioVersion,
+    tls,
+    caFile: s.ca,
     json: s.json,
     junit: s.junit,
     replayDir: s.replayDir,
@@ -161,6 +177,8 @@ export function describeOptions(o: ConformanceOptions): string {
   return [
     `api=${o.api} target=${o.target} sio=${o.sioVersion} seed=${o.seed} runs=${o.runs} timeout=${o.timeoutMs}ms`,
     ...(creds.length > 0 ? [`credentials: ${creds.join(" ")}`] : []),
+    ...(o.caFile === undefined ? [] : [`tls: trusting the certificates in ${o.caFile}`]),
+    ...(o.tls.insecure === true ? ["tls: --insecure, certificates are not verified"] : []),
   ].join("\n");
 }
 
@@ -179,6 +197,10 @@ function readJson(path: string, what: string): Resolved<unknown> {
   } catch (err) {
     return { ok: false, message: `${what} file ${path} is not valid JSON: ${(err as Error).message}` };
   }
+}
+
+function oneLine(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -52,7 +52,7 @@ export function createClientFactory(
       headers: req.headers,
     });
     const connect = version === 2 ? connectV2 : connectV4;
-    const result = await connect(base, req, settings.timeoutMs);
+    const result = await connect(base, req, settings.timeoutMs, settings.tls ?? {});
     if (!result.ok) {
       if (result.reason === "refused")
         transcript.record({ client: name, kind: "refused", message: result.message, data: result.data });

@@ -1,3 +1,4 @@
+import type { TlsSettings } from "../../clients/tls.js";
 import type { Transcript } from "./transcript.js";
 
 /** How to open one connection: the namespace and whatever the server's middleware reads. */
@@ -62,6 +63,8 @@ export interface ClientSettings {
   readonly timeoutMs: number;
   readonly silenceMs: number;
   readonly signal: AbortSignal;
+  /** How both generations' clients trust an HTTPS/WSS target (`--ca`, `--insecure`). */
+  readonly tls?: TlsSettings;
 }
 
 interface Waiter {

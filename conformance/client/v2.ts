@@ -1,4 +1,5 @@
 import ioV2, { type SocketV2 } from "socket.io-client-v2";
+import { type TlsSettings, tlsClientOptions } from "../../clients/tls.js";
 import { type ConnectRequest, earlyBuffer, rawSocket } from "./sio-client.js";
 import type { RawConnect } from "./v4.js";
 
@@ -11,7 +12,12 @@ type EventPacketHook = SocketV2 & { onevent(packet: { data?: unknown[] }): void 
  * Trap: the 2.x client treats some event names as its own (`ping`, `pong`, `connect`, `error`, `reconnect`...) and
  * emits them locally instead of sending them.
  */
-export function connectV2(baseUrl: string, req: ConnectRequest, timeoutMs: number): Promise<RawConnect> {
+export function connectV2(
+  baseUrl: string,
+  req: ConnectRequest,
+  timeoutMs: number,
+  tls: TlsSettings,
+): Promise<RawConnect> {
   const query: Record<string, string> = { ...req.query };
   for (const [k, v] of Object.entries(req.auth ?? {})) query[k] = typeof v === "string" ? v : JSON.stringify(v);
   const socket = ioV2(baseUrl + req.namespace, {
@@ -21,6 +27,8 @@ export function connectV2(baseUrl: string, req: ConnectRequest, timeoutMs: numbe
     timeout: timeoutMs,
     query,
     extraHeaders: { ...req.headers },
+    // engine.io-client 3 hands these to `ws` for the WebSocket transport, as engine.io-client 6 does.
+    ...tlsClientOptions(tls),
   }) as EventPacketHook;
   // Listen before `connect` (see v4.ts).
   const incoming = earlyBuffer();

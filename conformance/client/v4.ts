@@ -1,4 +1,5 @@
 import { io } from "socket.io-client";
+import { type TlsSettings, tlsClientOptions } from "../../clients/tls.js";
 import { type ConnectRequest, earlyBuffer, type RawSocket, rawSocket } from "./sio-client.js";
 
 export type RawConnect =
@@ -11,7 +12,12 @@ export type RawConnect =
     };
 
 /** Opens a Socket.IO 4 connection (Engine.IO 4) over WebSocket, without reconnection: one attempt, one answer. */
-export function connectV4(baseUrl: string, req: ConnectRequest, timeoutMs: number): Promise<RawConnect> {
+export function connectV4(
+  baseUrl: string,
+  req: ConnectRequest,
+  timeoutMs: number,
+  tls: TlsSettings,
+): Promise<RawConnect> {
   const socket = io(baseUrl + req.namespace, {
     transports: ["websocket"],
     reconnection: false,
@@ -20,6 +26,7 @@ export function connectV4(baseUrl: string, req: ConnectRequest, timeoutMs: numbe
     auth: { ...req.auth },
     query: { ...req.query },
     extraHeaders: { ...req.headers },
+    ...tlsClientOptions(tls),
   });
   return new Promise((resolve) => {
     const timer = setTimeout(() => {

@@ -1,4 +1,5 @@
 import { type ProbeResult, probeTarget as probeSocketIo } from "../../clients/probe.js";
+import type { TlsSettings } from "../../clients/tls.js";
 import type { SocketIoGeneration } from "../../protocols/protocol.js";
 import { type Check, type CheckContext, Mismatch, type Verdict } from "../check.js";
 import { ConnectionProblem, createClientFactory } from "../client/client-factory.js";
@@ -43,6 +44,8 @@ export type RunOptions = Pick<
 > & {
   /** The command line that re-runs one check; the CLI builds it from the flags it was given. */
   readonly reproduce?: (checkId: string, path: string | undefined) => string;
+  /** How the probe and the clients trust an HTTPS target; none given means the system's CAs. */
+  readonly tls?: TlsSettings;
 };
 
 /** A selector picks the check with that id, or every check under it by whole segments (`antimony.logs`). */
@@ -80,6 +83,7 @@ export async function runSuite(
   const detected = await probeSocketIo(options.target, {
     timeoutMs: options.timeoutMs,
     sioVersion: options.sioVersion,
+    tls: options.tls,
   });
   if (!detected.ok) return { ok: false, message: detected.message };
   const sioVersion: SocketIoGeneration = detected.version;
@@ -102,7 +106,7 @@ export async function runSuite(
       // running the rest would only wait out their timeouts. A failure is kept, with the loss noted: its input may
       // be what crashed the server (socket-central-server dies on a bad command target), the one finding to keep.
       if (result.classification !== "pass" && result.classification !== "skip") {
-        const probe = await probeTarget(options.target, options.timeoutMs);
+        const probe = await probeTarget(options.target, options.timeoutMs, options.tls);
         if (!probe.ok) {
           targetLost = probe.message;
           const lost = `${LOST_DURING}: ${probe.message}`;
@@ -159,6 +163,7 @@ async function runCheck(
     timeoutMs: options.timeoutMs,
     silenceMs: options.silenceMs,
     signal: controller.signal,
+    tls: options.tls,
   });
   const ctx: CheckContext<unknown> = {
     target: options.target,
@@ -212,10 +217,14 @@ async function settle(check: Check<unknown>, ctx: CheckContext<unknown>): Promis
  * crash loop's next life) is back within it and the run resumes; one that stays down is lost. Each try waits at
  * least PROBE_MIN_MS, since a short --timeout tunes replies and a busy but live server must not be declared gone.
  */
-async function probeTarget(target: string, timeoutMs: number): Promise<ProbeResult> {
+async function probeTarget(target: string, timeoutMs: number, tls: TlsSettings | undefined): Promise<ProbeResult> {
   const until = Date.now() + RESTART_GRACE_MS;
   for (;;) {
-    const probe = await probeSocketIo(target, { timeoutMs: Math.max(timeoutMs, PROBE_MIN_MS), sioVersion: "auto" });
+    const probe = await probeSocketIo(target, {
+      timeoutMs: Math.max(timeoutMs, PROBE_MIN_MS),
+      sioVersion: "auto",
+      tls,
+    });
     if (probe.ok || Date.now() >= until) return probe;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -35,6 +35,8 @@ export function registerConformance(program: Command): void {
     .option("--checks <ids>", "comma-separated check ids or id prefixes (default: all)")
     .option("--expectations <file>", "JSON of known failures: {expectedFailures: {id: reason}}")
     .option("--sio-version <v>", "Socket.IO protocol: 2, 4 or auto (default auto)")
+    .option("--ca <file>", "PEM file with the CA (or self-signed certificate) of an HTTPS target")
+    .option("--insecure", "do not verify an HTTPS target's certificate")
     .option("--json <file>", "write the report as JSON (- for stdout)")
     .option("--junit <file>", "write the report as JUnit XML")
     .option("--replay-dir <dir>", "where failing checks' replay files go (default reports/conformance)")
@@ -67,6 +69,8 @@ export async function conformance(flags: ConformanceFlags, env: NodeJS.ProcessEn
       path === undefined ? "" : ` --path ${path}`,
       options.fixturesFile === undefined ? "" : ` --fixtures ${options.fixturesFile}`,
       options.sioVersion === "auto" ? "" : ` --sio-version ${options.sioVersion}`,
+      options.caFile === undefined ? "" : ` --ca ${options.caFile}`,
+      options.tls.insecure === true ? " --insecure" : "",
       options.suite === undefined ? "" : ` --suite ${options.suite}`,
       ...Object.keys(options.credentials).map((k) => ` --${k} <${k}>`),
     ].join("");

@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createTcpServer, type Server as TcpServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { type PROBE_CODES, probeTarget } from "../../clients/probe.js";
-import { startToyServer, type ToyServerSettings } from "../conformance/toy-server.js";
+import { startToyServer, toyServersPerTest } from "../conformance/toy-server.js";
 import { startTestApi } from "../support/server.js";
 import { selfSignedCertificate } from "../support/tls.js";
 
@@ -11,11 +11,7 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
-async function toy(settings: ToyServerSettings): Promise<string> {
-  const server = await startToyServer(settings);
-  closers.push(server.close);
-  return server.url;
-}
+const toy = toyServersPerTest();
 
 async function listen(server: Server | TcpServer): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

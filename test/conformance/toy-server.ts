@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { createRequire } from "node:module";
 import { Server } from "socket.io";
+import { afterEach } from "vitest";
 import { listenOnLoopback } from "../support/loopback.js";
 
 /** The part of a socket.io 2 or 4 server the toy uses; socket.io-v2 ships no types. */
@@ -29,6 +30,19 @@ export interface ToyServerSettings {
 }
 
 export const TOY_TOKEN = "toy-token-0123456789";
+
+/** For a test file's top level: a starter of toy servers, each closed after the test that started it; gives its URL. */
+export function toyServersPerTest(): (settings: ToyServerSettings) => Promise<string> {
+  const started: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((s) => s.close()));
+  });
+  return async (settings) => {
+    const server = await startToyServer(settings);
+    started.push(server);
+    return server.url;
+  };
+}
 
 /**
  * A tiny Socket.IO server of either generation for the framework's own tests: `echo` acks its payload, `add` acks
