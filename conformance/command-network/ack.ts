@@ -1,10 +1,13 @@
 import { z } from "zod";
-import type { FailureAck } from "../../protocols/command-network/index.js";
 import { Mismatch, type Received, type SioClient } from "../index.js";
+import { documentedAnswer } from "./documented.js";
+
+/** What the server sent: its one argument, or all of them when it sent several, so a failure shows all of it. */
+export const answerOf = (args: readonly unknown[]): unknown => (args.length === 1 ? args[0] : args);
 
 /**
- * Emits one action with an ack and returns the ack parsed with the protocol's schema. A missing ack or one that
- * does not fit the schema (extra fields are fine) stops the check with a Mismatch.
+ * Emits one action with an ack and returns the ack parsed with `schema` (one of documented.ts: loose, so the parsed
+ * value is the whole answer). A missing ack or one that does not fit stops the check with a Mismatch.
  */
 export async function act<T>(client: SioClient, event: string, args: readonly unknown[], schema: z.ZodType<T>) {
   return ackOf(await client.emitAck(event, args), schema, `${client.name} ${event}`);
@@ -19,15 +22,15 @@ export function ackOf<T>(got: Received, schema: z.ZodType<T>, what: string): T {
     throw new Mismatch({
       title: `the ack to ${what} does not have the documented shape: ${z.prettifyError(parsed.error)}`,
       expected: z.toJSONSchema(schema, { unrepresentable: "any" }),
-      actual: got.args[0],
+      actual: answerOf(got.args),
     });
   }
   return parsed.data;
 }
 
-/** The ack must be `{success: false, error: code}` (REAL-SERVERS.md; the message text is free). */
+/** REAL-SERVERS.md's failure: `{success: false, error: code}` (the message text is free). For `should` checks. */
 export function expectFailure(ack: { success: boolean }, code: number, what: string): void {
-  const error = ack.success ? undefined : (ack as FailureAck).error;
+  const error = ack.success ? undefined : (ack as { error?: unknown }).error;
   if (error !== code) {
     throw new Mismatch({
       title: `${what} is not answered ${code}`,
@@ -43,4 +46,25 @@ export function expectSuccess<A extends { success: boolean }>(
   what: string,
 ): asserts ack is A & { success: true } {
   if (!ack.success) throw new Mismatch({ title: `${what} fails`, expected: { success: true }, actual: ack });
+}
+
+/**
+ * Emits an action that must not be done and requires what the document allows for it: any answer but a success
+ * (it names no failure form, code or message), or no answer at all. Returns what came, for a stricter check.
+ */
+export async function expectRefused(
+  client: SioClient,
+  event: string,
+  args: readonly unknown[],
+  what: string,
+): Promise<Received> {
+  const got = await client.emitAck(event, args);
+  if (got.kind === "event" && documentedAnswer.safeParse(got.args[0]).data?.success === true) {
+    throw new Mismatch({
+      title: `${what} is done, not refused`,
+      expected: "a failure ({success: false, ...}) or no answer",
+      actual: answerOf(got.args),
+    });
+  }
+  return got;
 }

@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import type { z } from "zod";
-import { deliveredCommandSchema } from "../../protocols/command-network/index.js";
 import { Mismatch, type SioClient } from "../index.js";
+import { type DocumentedDelivery, documentedDelivery } from "./documented.js";
 import { nextMatching } from "./next-matching.js";
 
 /** What a sender put in a command; `meta` may be absent. */
@@ -9,12 +8,6 @@ export interface SentCommand {
   readonly command: string;
   readonly meta?: unknown;
 }
-
-/**
- * A delivered `{command, meta}`. `meta` may be missing when the sender gave none: DECISIONS.md D10 (meta null) is the
- * reference server's choice, "Check: no", so the protocol's `deliveredCommandSchema` is relaxed here.
- */
-export const deliverySchema = deliveredCommandSchema.partial({ meta: true });
 
 /** Compares values as they travel: through JSON. */
 export const sameJson = (a: unknown, b: unknown) =>
@@ -28,13 +21,9 @@ export const sameMeta = (sent: unknown, got: unknown) =>
  * The next `command` event named `wanted` that `client` receives within `ms`, skipping commands with other names
  * (other traffic on a shared target, or the suite's earlier commands a check chose not to wait for).
  */
-export function nextDelivery(
-  client: SioClient,
-  wanted: string,
-  ms: number,
-): Promise<z.infer<typeof deliverySchema> | undefined> {
+export function nextDelivery(client: SioClient, wanted: string, ms: number): Promise<DocumentedDelivery | undefined> {
   return nextMatching(client, "command", ms, (arg) => {
-    const parsed = deliverySchema.safeParse(arg);
+    const parsed = documentedDelivery.safeParse(arg);
     if (parsed.success) return parsed.data.command === wanted ? parsed.data : undefined;
     if (JSON.stringify(arg)?.includes(wanted)) {
       throw new Mismatch({
@@ -60,8 +49,8 @@ export async function expectDelivery(client: SioClient, sent: SentCommand, ms: n
   if (!sameMeta(sent.meta, got.meta)) {
     throw new Mismatch({
       title: `${client.name} received the command with other meta than was sent`,
-      expected: sent.meta ?? null,
-      actual: got.meta,
+      expected: { command: sent.command, meta: sent.meta ?? null },
+      actual: got,
     });
   }
 }

@@ -1,21 +1,31 @@
-import { getIdAckSchema, registerAckSchema } from "../../protocols/command-network/index.js";
 import type { ClientFactory, SioClient } from "../index.js";
 import { act, expectSuccess } from "./ack.js";
+import { type DocumentedId, documentedAnswer, documentedIdAnswer } from "./documented.js";
+import { setUp } from "./setup.js";
 
-/** A new connection registered under `name` (command-network.md § Theory: "a client must register"). */
-export async function joinAs(clients: ClientFactory, name: string): Promise<SioClient> {
+/**
+ * A new connection registered under `name` (command-network.md § Theory: "a client must register"); a departure is
+ * a Mismatch. For the checks that own register; the others use `joinAs`.
+ */
+export async function registered(clients: ClientFactory, name: string): Promise<SioClient> {
   const client = await clients.connect({ namespace: "/" });
-  const ack = await act(client, "register", [{ name }], registerAckSchema);
+  const ack = await act(client, "register", [{ name }], documentedAnswer);
   expectSuccess(ack, `register ${JSON.stringify(name)}`);
   return client;
 }
 
+/** Set-up step "register": a new connection registered under `name`, or the check is blocked. */
+export const joinAs = (clients: ClientFactory, name: string) => setUp("register", () => registered(clients, name));
+
 /** The id of `appName`, or of the caller itself without one (REAL-SERVERS.md: `get_id({appName?}, ack)`). */
-export async function idOf(client: SioClient, appName?: string): Promise<string> {
-  const ack = await act(client, "get_id", [appName === undefined ? {} : { appName }], getIdAckSchema);
+export async function idOf(client: SioClient, appName?: string): Promise<DocumentedId> {
+  const ack = await act(client, "get_id", [appName === undefined ? {} : { appName }], documentedIdAnswer);
   expectSuccess(ack, `get_id ${appName ?? "(own)"}`);
   return ack.id;
 }
+
+/** Set-up step "get_id of oneself", for checks that only need to know an id. */
+export const ownIdOf = (client: SioClient) => setUp("ownId", () => idOf(client));
 
 /** One registered connection per label, in order (so transcripts number them c1, c2, ... the same way each run). */
 export async function joinAll<const L extends readonly string[]>(

@@ -3,7 +3,7 @@ import { commandRequestSchema, targetSchema } from "../../../protocols/command-n
 import { arbitraryOf, mutationsOf, pass, runProperty } from "../../index.js";
 import { answersBadInput } from "../bad-input.js";
 import type { NetCheck } from "../check-type.js";
-import { section } from "../doc.js";
+import { also, doc, said } from "../doc.js";
 import { idOf, joinAll, joinAs } from "../join.js";
 import { freshNames } from "../names.js";
 
@@ -21,7 +21,8 @@ export const badInputChecks: NetCheck[] = [
   {
     id: "command-network.command.bad-target",
     level: "should",
-    doc: section("Sending Commands"),
+    hostile: true,
+    doc: doc("Sending Commands", said.targetNone),
     title: "answers a target that is neither null, a name nor an array with a failure or not at all, and keeps serving",
     run: async (ctx) => {
       const names = freshNames(ctx.fixtures.namePrefix);
@@ -45,12 +46,13 @@ export const badInputChecks: NetCheck[] = [
   {
     id: "command-network.command.bad-payload",
     level: "should",
-    doc: section("Sending Commands"),
+    hostile: true,
+    doc: doc("Sending Commands", said.meta),
     title: "answers a command payload that does not fit the document with a failure or not at all, and keeps serving",
     run: async (ctx) => {
       const names = freshNames(ctx.fixtures.namePrefix);
       const [probe, sender] = await joinAll(ctx.clients, names, ["probe", "sender"]);
-      const valid = { command: names("bad-payload"), meta: { n: 1 }, target: names("probe"), mirror: false };
+      const valid = { command: names("bad-payload"), meta: { n: 1 }, target: [names("probe")], mirror: false };
       return runProperty(ctx, mutationsOf(commandRequestSchema, valid), (mutation) =>
         answersBadInput(sender, probe, "command", mutation),
       );
@@ -59,7 +61,7 @@ export const badInputChecks: NetCheck[] = [
   {
     id: "command-network.connection.unknown-event",
     level: "should",
-    doc: section("Theory"),
+    doc: doc("Theory", said.actions, also.unknownEvent),
     title: "ignores an event the document does not name, and the connection stays usable",
     run: async (ctx) => {
       const names = freshNames(ctx.fixtures.namePrefix);

@@ -1,15 +1,10 @@
-import { z } from "zod";
-import {
-  type ClientToServerEvents,
-  clientEventNames,
-  commandAckSchema,
-  failureAckSchema,
-} from "../../../protocols/command-network/index.js";
+import { type ClientToServerEvents, clientEventNames } from "../../../protocols/command-network/index.js";
 import { pass } from "../../index.js";
-import { act, expectFailure } from "../ack.js";
+import { act, expectFailure, expectRefused } from "../ack.js";
 import type { NetCheck } from "../check-type.js";
 import { expectNoDelivery } from "../deliveries.js";
-import { realServer } from "../doc.js";
+import { also, doc, said } from "../doc.js";
+import { documentedAnswer } from "../documented.js";
 import { joinAs } from "../join.js";
 import { freshNames } from "../names.js";
 
@@ -24,32 +19,47 @@ const argsOf = (action: Action, command: string): unknown[] =>
     command: [{ command, meta: null, target: null }],
   })[action];
 
-/** Any ack shape of the action: only its being a 480 failure is checked. */
-const anyAck = z.union([failureAckSchema, commandAckSchema, z.object({ success: z.literal(true) })]);
+const actions = clientEventNames.filter((event): event is Action => event !== "register");
+const idPart = (action: Action) => action.replaceAll("_", "-");
 
-/** REAL-SERVERS.md: "Before registering, every action acks {success:false, error:480, message}", one check each. */
-const actionChecks: NetCheck[] = clientEventNames
-  .filter((event): event is Action => event !== "register")
-  .map((action) => ({
-    id: `command-network.unregistered.${action.replaceAll("_", "-")}-480`,
-    level: "must",
-    doc: realServer,
-    title: `answers 480 to ${action} before register`,
-    run: async (ctx) => {
-      const client = await ctx.clients.connect({ namespace: "/" });
-      const command = freshNames(ctx.fixtures.namePrefix)("unregistered");
-      const ack = await act(client, action, argsOf(action, command), anyAck);
-      expectFailure(ack, 480, `${action} before register`);
-      return pass();
-    },
-  }));
+/**
+ * § Theory: "a client must register", then it has its actions. The document names no failure, so any answer but a
+ * success, or none, is a refusal (`must`); REAL-SERVERS.md's 480 is a `should` of its own.
+ */
+const refusedChecks: NetCheck[] = actions.map((action) => ({
+  id: `command-network.unregistered.${idPart(action)}-refused`,
+  level: "must",
+  doc: doc("Theory", said.register),
+  title: `refuses ${action} before register (any failure, or no answer)`,
+  run: async (ctx) => {
+    const client = await ctx.clients.connect({ namespace: "/" });
+    const command = freshNames(ctx.fixtures.namePrefix)("unregistered");
+    await expectRefused(client, action, argsOf(action, command), `${action} before register`);
+    return pass();
+  },
+}));
+
+const codeChecks: NetCheck[] = actions.map((action) => ({
+  id: `command-network.unregistered.${idPart(action)}-480`,
+  level: "should",
+  doc: doc("Theory", said.register, also.code480),
+  title: `answers 480 to ${action} before register`,
+  run: async (ctx) => {
+    const client = await ctx.clients.connect({ namespace: "/" });
+    const command = freshNames(ctx.fixtures.namePrefix)("unregistered");
+    const ack = await act(client, action, argsOf(action, command), documentedAnswer);
+    expectFailure(ack, 480, `${action} before register`);
+    return pass();
+  },
+}));
 
 export const unregisteredChecks: NetCheck[] = [
-  ...actionChecks,
+  ...refusedChecks,
+  ...codeChecks,
   {
     id: "command-network.unregistered.command-not-delivered",
     level: "should",
-    doc: realServer,
+    doc: doc("Theory", said.register),
     title: "does not deliver a command sent before register",
     run: async (ctx) => {
       const names = freshNames(ctx.fixtures.namePrefix);

@@ -1,15 +1,16 @@
 import { Mismatch, type SioClient } from "../../index.js";
-import { deliverySchema, type SentCommand, sameMeta } from "../deliveries.js";
+import { type SentCommand, sameMeta } from "../deliveries.js";
+import { type DocumentedDelivery, documentedDelivery } from "../documented.js";
 import { nextMatching } from "../next-matching.js";
 import { type NetReal, who } from "./model.js";
 
-/** The sequence's own commands already buffered by `client`, consumed; other traffic is dropped. */
-export async function takeBuffered(client: SioClient, prefix: string): Promise<string[]> {
-  const ours: string[] = [];
+/** The sequence's own commands already buffered by `client`, consumed, as delivered; other traffic is dropped. */
+export async function takeBuffered(client: SioClient, prefix: string): Promise<DocumentedDelivery[]> {
+  const ours: DocumentedDelivery[] = [];
   while ((await client.silence("command", 0)).kind === "event") {
     const got = await client.next("command", 0);
-    const parsed = got.kind === "event" ? deliverySchema.safeParse(got.args[0]) : undefined;
-    if (parsed?.success && parsed.data.command.startsWith(prefix)) ours.push(parsed.data.command);
+    const parsed = got.kind === "event" ? documentedDelivery.safeParse(got.args[0]) : undefined;
+    if (parsed?.success && parsed.data.command.startsWith(prefix)) ours.push(parsed.data);
   }
   return ours;
 }
@@ -42,13 +43,13 @@ export async function expectFanOut(
 /** The next command of the sequence `client` receives must be `sent`, with its meta, within the reply timeout. */
 async function awaitOnly(client: SioClient, sent: SentCommand, r: NetReal): Promise<void> {
   const got = await nextMatching(client, "command", r.ctx.timeoutMs, (arg) => {
-    const parsed = deliverySchema.safeParse(arg);
+    const parsed = documentedDelivery.safeParse(arg);
     if (!parsed.success || !parsed.data.command.startsWith(r.commandPrefix)) return undefined;
     if (parsed.data.command !== sent.command) {
       throw new Mismatch({
         title: `${who(r, client)} received a command meant for others`,
-        expected: sent.command,
-        actual: parsed.data.command,
+        expected: { command: sent.command },
+        actual: parsed.data,
       });
     }
     return parsed.data;
@@ -63,8 +64,8 @@ async function awaitOnly(client: SioClient, sent: SentCommand, r: NetReal): Prom
   if (!sameMeta(sent.meta, got.meta)) {
     throw new Mismatch({
       title: `${who(r, client)} received ${sent.command} with other meta than was sent`,
-      expected: sent.meta ?? null,
-      actual: got.meta,
+      expected: { command: sent.command, meta: sent.meta ?? null },
+      actual: got,
     });
   }
 }

@@ -1,7 +1,7 @@
 import type { Target } from "../../../protocols/command-network/index.js";
 import { type CheckContext, Mismatch, type SioClient } from "../../index.js";
+import type { DocumentedId } from "../documented.js";
 import type { CommandNetworkFixtures } from "../fixtures.js";
-import type { Expected } from "../target-results.js";
 
 /** Connections a sequence drives; each slot holds one connection at a time (closed, then reopened). */
 export const SLOTS = 3;
@@ -18,8 +18,8 @@ export const KNOWN = POOL + 1;
 /** What the document says the server knows about one of the pool's names, once it was registered. */
 export interface NameState {
   connected: boolean;
-  /** Learned from the server the first time it is seen, then required to stay the same (DECISIONS.md D13). */
-  id: string | undefined;
+  /** Learned from the server the first time it is seen, then required to stay the same (§ Theory 1, D13). */
+  id: DocumentedId | undefined;
 }
 
 export interface SlotState {
@@ -28,7 +28,10 @@ export interface SlotState {
   name: number | undefined;
 }
 
-/** A command the target acked as a success: it must then be among the past commands (D11). */
+/**
+ * A command that reached every target it named (a broadcast, or an array of live clients): it must then be among
+ * the past commands. Others (a never-registered or disconnected target) may or may not be recorded (D11).
+ */
 export interface IssuedCommand {
   readonly source: string;
   readonly command: string;
@@ -84,7 +87,7 @@ export function openSlots(m: Readonly<NetModel>, r: NetReal) {
 }
 
 /** Ids are learned the first time the server shows one, then must stay the same (DECISIONS.md D13). */
-export function learnId(m: NetModel, index: number, id: string, where: string): void {
+export function learnId(m: NetModel, index: number, id: DocumentedId, where: string): void {
   const state = m.names.get(index);
   if (state === undefined) return;
   if (state.id === undefined) state.id = id;
@@ -95,13 +98,6 @@ export function learnId(m: NetModel, index: number, id: string, where: string): 
       actual: id,
     });
   }
-}
-
-/** REAL-SERVERS.md: 440 never registered, 441 registered but not connected, else delivered. */
-export function expectedFor(m: Readonly<NetModel>, name: number): Expected {
-  const state = m.names.get(name);
-  if (state === undefined) return 440;
-  return state.connected ? "delivered" : 441;
 }
 
 /** How counterexamples name a name index: n0, n1, ghost, known. */

@@ -1,44 +1,44 @@
-import {
-  getClientsAckSchema,
-  getIdAckSchema,
-  getPastCommandsAckSchema,
-} from "../../../../protocols/command-network/index.js";
+import type { Received } from "../../../index.js";
 import { Mismatch } from "../../../index.js";
-import { act, expectFailure, expectSuccess } from "../../ack.js";
-import { idOf } from "../../join.js";
-import { recorded } from "../../recorded.js";
+import { ackOf, expectRefused, expectSuccess } from "../../ack.js";
+import { clientEntryOf, documentedClientsAnswer, documentedIdAnswer, documentedPastAnswer } from "../../documented.js";
+import { listed } from "../../recorded.js";
 import { label, learnId, type NetModel, type NetReal } from "../model.js";
 import { NetCommand } from "../net-command.js";
 
-/** A query from an open connection: 480 before register, else compared with the model. */
+/** A query from an open connection: refused before register (§ Theory: "a client must register"), else compared. */
 abstract class QueryCommand extends NetCommand {
   check(m: Readonly<NetModel>): boolean {
     return m.slots[this.slot]?.open === true;
   }
 
-  /** True when the caller registered; false (after checking the 480) when it did not. */
-  protected registered(m: NetModel, ack: { success: boolean }, action: string): boolean {
-    if (m.slots[this.slot]?.name !== undefined) return true;
-    expectFailure(ack, 480, `${action} before register`);
-    return false;
+  /** The answer of a registered caller; undefined (after checking it was refused) for one that did not register. */
+  protected async ask(m: NetModel, r: NetReal, action: string, args: unknown[]): Promise<Received | undefined> {
+    const client = this.clientOf(r);
+    if (m.slots[this.slot]?.name !== undefined) return client.emitAck(action, args);
+    await expectRefused(client, action, args, `${action} before register`);
+    return undefined;
   }
 }
 
 /** command-network.md § Theory 2: every registered name with its id, connection status and last connection time. */
 export class GetClientsCommand extends QueryCommand {
   protected async act(m: NetModel, r: NetReal): Promise<void> {
-    const ack = await act(this.clientOf(r), "get_clients", [], getClientsAckSchema);
-    if (!this.registered(m, ack, "get_clients")) return;
+    const got = await this.ask(m, r, "get_clients", []);
+    if (got === undefined) return;
+    const ack = ackOf(got, documentedClientsAnswer, `${this.clientOf(r).name} get_clients`);
     expectSuccess(ack, "get_clients");
     r.names.forEach((name, index) => {
       const state = m.names.get(index);
-      const entry = Object.hasOwn(ack.clients, name) ? ack.clients[name] : undefined;
+      const entry = clientEntryOf(ack, name);
       if (state === undefined && entry === undefined) return;
       if (state === undefined || entry === undefined || entry.connected !== state.connected) {
         throw new Mismatch({
           title: `get_clients shows ${label(index)} otherwise than the model`,
-          expected: state === undefined ? "not listed" : { connected: state.connected, id: state.id ?? "any" },
-          actual: entry ?? "not listed",
+          expected: {
+            [name]: state === undefined ? "not listed" : { connected: state.connected, id: state.id ?? "any" },
+          },
+          actual: ack,
         });
       }
       learnId(m, index, entry.id, "get_clients");
@@ -48,23 +48,19 @@ export class GetClientsCommand extends QueryCommand {
   toString = () => `s${this.slot}.get_clients()`;
 }
 
-/** command-network.md § Theory 3: the past commands of all clients; each success the model saw must be there. */
+/** command-network.md § Theory 3: the past commands of all clients; each one the model saw done must be there. */
 export class GetPastCommandsCommand extends QueryCommand {
   protected async act(m: NetModel, r: NetReal): Promise<void> {
-    const ack = await act(this.clientOf(r), "get_past_commands", [], getPastCommandsAckSchema);
-    if (!this.registered(m, ack, "get_past_commands")) return;
+    const got = await this.ask(m, r, "get_past_commands", []);
+    if (got === undefined) return;
+    const ack = ackOf(got, documentedPastAnswer, `${this.clientOf(r).name} get_past_commands`);
     expectSuccess(ack, "get_past_commands");
     for (const issued of m.issued) {
-      const index = r.names.indexOf(issued.source);
-      // `source` may hold the sender's name or its id (recorded.ts); learn the id first if the model lacks it.
-      if (m.names.get(index)?.id === undefined)
-        learnId(m, index, await idOf(this.clientOf(r), issued.source), "get_id");
-      const source = [issued.source, ...(m.names.get(index)?.id ?? [])];
-      if (!ack.commands.some((entry) => recorded(entry, issued, source))) {
+      if (!ack.commands.some((entry) => listed(entry, issued))) {
         throw new Mismatch({
           title: `get_past_commands does not list ${issued.command}`,
           expected: issued,
-          actual: ack.commands.filter((c) => c.command === issued.command),
+          actual: ack,
         });
       }
     }
@@ -73,7 +69,7 @@ export class GetPastCommandsCommand extends QueryCommand {
   toString = () => `s${this.slot}.get_past_commands()`;
 }
 
-/** command-network.md § Theory 1 and § Other Functions: one's own id, or a name's; 440 for a name never registered. */
+/** command-network.md § Theory 1 and § Other Functions: one's own id, or a name's; none for a name never registered. */
 export class GetIdCommand extends QueryCommand {
   constructor(
     slot: number,
@@ -83,11 +79,15 @@ export class GetIdCommand extends QueryCommand {
   }
 
   protected async act(m: NetModel, r: NetReal): Promise<void> {
-    const payload = this.name === undefined ? {} : { appName: r.names[this.name] };
-    const ack = await act(this.clientOf(r), "get_id", [payload], getIdAckSchema);
-    if (!this.registered(m, ack, "get_id")) return;
+    const args = [this.name === undefined ? {} : { appName: r.names[this.name] }];
     const index = this.name ?? m.slots[this.slot]?.name ?? -1;
-    if (!m.names.has(index)) return expectFailure(ack, 440, `get_id of ${label(index)}, never registered`);
+    if (m.slots[this.slot]?.name !== undefined && !m.names.has(index)) {
+      await expectRefused(this.clientOf(r), "get_id", args, `get_id of ${label(index)}, never registered`);
+      return;
+    }
+    const got = await this.ask(m, r, "get_id", args);
+    if (got === undefined) return;
+    const ack = ackOf(got, documentedIdAnswer, `${this.clientOf(r).name} get_id`);
     expectSuccess(ack, `get_id of ${label(index)}`);
     learnId(m, index, ack.id, "get_id");
   }

@@ -1,23 +1,26 @@
-import { commandAckSchema, type Target } from "../../../../protocols/command-network/index.js";
+import type { Target } from "../../../../protocols/command-network/index.js";
 import type { SioClient } from "../../../index.js";
-import { act, expectFailure, expectSuccess } from "../../ack.js";
-import { expectResult } from "../../target-results.js";
+import { ackOf, expectRefused, expectSuccess } from "../../ack.js";
+import { documentedAnswer } from "../../documented.js";
 import { expectFanOut } from "../fan-out.js";
-import { expectedFor, holderOf, label, type NetModel, type NetReal, openSlots } from "../model.js";
+import { holderOf, label, type NetModel, type NetReal, openSlots } from "../model.js";
 import { NetCommand } from "../net-command.js";
 
-/** Whom a command goes to: everybody (with or without mirror), one name, or an array of distinct names. */
+/**
+ * Whom a command goes to: everybody (with or without mirror) or an array of distinct names. A single name is sent
+ * as a one-element array: a string target is REAL-SERVERS.md's, not the document's (command.named-target asks it).
+ */
 export type TargetSpec =
   | { readonly kind: "all"; readonly mirror: boolean }
-  | { readonly kind: "one"; readonly name: number }
   | { readonly kind: "many"; readonly names: readonly number[] };
 
-const targetNames = (spec: TargetSpec): readonly number[] =>
-  spec.kind === "all" ? [] : spec.kind === "one" ? [spec.name] : spec.names;
+const targetNames = (spec: TargetSpec): readonly number[] => (spec.kind === "all" ? [] : spec.names);
 
 /**
  * command-network.md § Sending Commands. Targeting one's own name is left out: whether `mirror` matters then is
- * not settled (DECISIONS.md D9), and neither are repeated names or an empty array.
+ * not settled (DECISIONS.md D9), and neither are repeated names or an empty array. The ack must be a success when
+ * the command can be done as asked (a broadcast, or live targets only); otherwise it is free, since the document
+ * has no per-target results (the should checks command.target-* ask REAL-SERVERS.md's).
  */
 export class SendCommand extends NetCommand {
   constructor(
@@ -37,50 +40,40 @@ export class SendCommand extends NetCommand {
     const sender = this.clientOf(r);
     const senderName = m.slots[this.slot]?.name;
     const sent = { command: `${r.commandPrefix}${++r.commandsSent}:${this.body.command}`, meta: this.body.meta };
-    const target: Target =
-      this.spec.kind === "all"
-        ? null
-        : this.spec.kind === "one"
-          ? (r.names[this.spec.name] ?? "")
-          : this.spec.names.map((i) => r.names[i] ?? "");
+    const target: Target = this.spec.kind === "all" ? null : targetNames(this.spec).map((i) => r.names[i] ?? "");
     const mirror = this.spec.kind === "all" ? { mirror: this.spec.mirror } : {};
-    const ack = await act(sender, "command", [{ ...sent, target, ...mirror }], commandAckSchema);
+    const args = [{ ...sent, target, ...mirror }];
     const { registered, unregistered } = openSlots(m, r);
     const everyone = [r.observer, ...registered.map((o) => o.client), ...unregistered.map((o) => o.client)];
     if (senderName === undefined) {
-      // REAL-SERVERS.md: 480 before register; a refused command reaches nobody.
-      expectFailure(ack, 480, "command before register");
+      // § Theory: "a client must register"; a refused command reaches nobody.
+      await expectRefused(sender, "command", args, "command before register");
       return expectFanOut(r, sent, [], everyone, []);
     }
-    // A single name's result may be the ack itself (target-results.ts), so only a broadcast or an array must succeed.
-    if (this.spec.kind !== "one") expectSuccess(ack, `command ${sent.command}`);
+    const got = await sender.emitAck("command", args);
     let receivers: SioClient[];
     if (this.spec.kind === "all") {
+      expectSuccess(ackOf(got, documentedAnswer, `${sender.name} command`), `command ${sent.command}`);
       const withSender = this.spec.mirror ? registered : registered.filter((o) => o.slot !== this.slot);
       receivers = [r.observer, ...withSender.map((o) => o.client)];
       // Connections that never registered: D1 lets only a `should` check forbid them a broadcast.
       const indifferent = unregistered.map((o) => o.client);
       await expectFanOut(r, sent, receivers, others(everyone, receivers, indifferent), indifferent);
     } else {
-      receivers = [];
-      for (const index of targetNames(this.spec)) {
-        expectResult(ack, r.names[index] ?? "", this.spec.kind === "one", expectedFor(m, index));
-        const holder = r.clients[holderOf(m, index)];
-        if (holder !== undefined) receivers.push(holder);
-      }
+      receivers = targetNames(this.spec).flatMap((index) => r.clients[holderOf(m, index)] ?? []);
+      const allLive = receivers.length === targetNames(this.spec).length;
+      if (allLive) expectSuccess(ackOf(got, documentedAnswer, `${sender.name} command`), `command ${sent.command}`);
       await expectFanOut(r, sent, receivers, others(everyone, receivers, []), []);
+      if (!allLive) return;
     }
-    if (ack.success)
-      m.issued.push({ source: r.names[senderName] ?? "", command: sent.command, meta: sent.meta, target });
+    m.issued.push({ source: r.names[senderName] ?? "", command: sent.command, meta: sent.meta, target });
   }
 
   toString = () => {
     const t =
       this.spec.kind === "all"
         ? `all${this.spec.mirror ? ", mirror" : ""}`
-        : this.spec.kind === "one"
-          ? label(this.spec.name)
-          : `[${this.spec.names.map((i) => label(i)).join(",")}]`;
+        : `[${this.spec.names.map((i) => label(i)).join(",")}]`;
     return `s${this.slot}.command(${t}, ${JSON.stringify(this.body)})`;
   };
 }
