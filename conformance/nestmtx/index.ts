@@ -1,5 +1,6 @@
 import { defineSuite } from "../index.js";
 import { authChecks } from "./auth-checks.js";
+import { crudChecks } from "./crud-checks.js";
 import { nestmtxFixtures } from "./fixtures.js";
 import { logChecks } from "./log-checks.js";
 import { crudModelCheck } from "./model/crud-model-check.js";
@@ -13,5 +14,13 @@ export { type NestmtxFixtures, nestmtxFixtures } from "./fixtures.js";
 export const nestmtxSuite = defineSuite({
   api: "nestmtx",
   fixtures: nestmtxFixtures,
-  checks: [...authChecks, ...requestChecks, crudModelCheck, ...topicChecks, ...logChecks, ...robustnessChecks],
+  checks: [
+    ...authChecks,
+    ...requestChecks,
+    ...crudChecks,
+    crudModelCheck,
+    ...topicChecks,
+    ...logChecks,
+    ...robustnessChecks,
+  ],
 });

@@ -1,9 +1,30 @@
 import fc from "fast-check";
 import { credentialCreateSchema, requestSchema, userCreateSchema } from "../../protocols/nestmtx/index.js";
-import { arbitraryOf, fail, Mismatch, type Mutation, mutationsOf, pass, runProperty, skip } from "../index.js";
-import { type Ctx, doc, type NestmtxCheck } from "./doc.js";
+import {
+  arbitraryOf,
+  fail,
+  Mismatch,
+  type Mutation,
+  mutationsOf,
+  pass,
+  runProperty,
+  type SioClient,
+  type Verdict,
+} from "../index.js";
+import { type Ctx, doc, type NestmtxCheck, QUOTES } from "./doc.js";
+import { createdIdOf } from "./documented.js";
 import { firstOf, PUSH_EVENTS } from "./pushes.js";
-import { ask, authed, describeAnswer, expectError, expectSuccess, NO_TOKEN_REASON, newRequestId } from "./session.js";
+import {
+  ask,
+  authed,
+  describeAnswer,
+  EXAMPLE_REQUEST,
+  expectError,
+  expectSuccess,
+  newRequestId,
+  servedStep,
+  withToken,
+} from "./session.js";
 
 /**
  * Mutations bigger than this are left out of the properties: Socket.IO's own buffer limit (1 MB by default) decides
@@ -13,9 +34,23 @@ const MAX_MUTATION_CHARS = 100_000;
 const small = (m: Mutation) => (JSON.stringify(m.value) ?? "").length <= MAX_MUTATION_CHARS;
 
 /** After bad input, the same socket is still served (the server neither crashed nor dropped it). */
-async function stillServes(ctx: Ctx, client: Parameters<typeof ask>[1], after: string): Promise<void> {
-  expectSuccess(await ask(ctx, client, { command: "list", module: "users" }), `after ${after}, list users is answered`);
+async function stillServes(ctx: Ctx, client: SioClient, after: string): Promise<void> {
+  expectSuccess(await ask(ctx, client, EXAMPLE_REQUEST), `after ${after}, list users is answered`);
 }
+
+/**
+ * Set-up of every robustness check: a socket with `--token` that is served the example request before any bad
+ * input, so that "not served afterwards" means the bad input did it. Properties then open their own sockets.
+ */
+async function servedSocket(ctx: Ctx): Promise<{ ok: true; client: SioClient } | { ok: false; verdict: Verdict }> {
+  const client = await authed(ctx);
+  if (!client.ok) return client;
+  const served = await servedStep(ctx, client.value);
+  return served === undefined ? { ok: true, client: client.value } : { ok: false, verdict: served };
+}
+
+/** A socket for one property run: the set-up showed that connecting works, so a failure here is a real problem. */
+const propertySocket = (ctx: Ctx) => ctx.clients.connect(withToken(ctx.credentials.token ?? "", "auth"));
 
 /** One valid value of `schema`, generated from it with the run's seed (so a replay regenerates the same one). */
 const sampleOf = <S extends Parameters<typeof arbitraryOf>[0]>(schema: S, seed: number) =>
@@ -56,14 +91,20 @@ export const robustnessChecks: readonly NestmtxCheck[] = [
   {
     id: "nestmtx.robustness.mutated-requests",
     level: "should",
-    doc: doc("requestStructure"),
+    hostile: true,
+    doc: doc(
+      "requestStructure",
+      QUOTES.structure,
+      "REAL-SERVERS: requests are validated (entity for read/update/delete, payload for create/update, no unknown keys)",
+    ),
     title: "answers a request that breaks the structure with an error on its requestId event and keeps serving",
-    run: (ctx) => {
-      if (ctx.credentials.token === undefined) return Promise.resolve(skip(NO_TOKEN_REASON));
+    run: async (ctx) => {
+      const setup = await servedSocket(ctx);
+      if (!setup.ok) return setup.verdict;
+      setup.client.close();
       const requestId = "volley-mutated";
       return runProperty(ctx, mutatedRequests(ctx, requestId), async (mutation) => {
-        const client = await authed(ctx);
-        if (client === undefined) return;
+        const client = await propertySocket(ctx);
         client.emit("request", mutation.value);
         const v = mutation.value as { requestId?: unknown } | null;
         // A mutation that broke the requestId itself cannot be answered on it (D3): only staying up is owed.
@@ -82,13 +123,15 @@ export const robustnessChecks: readonly NestmtxCheck[] = [
   {
     id: "nestmtx.robustness.mutated-payloads",
     level: "should",
-    doc: doc("requestStructure"),
+    hostile: true,
+    doc: doc("requestStructure", QUOTES.resultOrError),
     title: "answers create with a malformed payload on its requestId event (value or error) and keeps serving",
-    run: (ctx) => {
-      if (ctx.credentials.token === undefined) return Promise.resolve(skip(NO_TOKEN_REASON));
+    run: async (ctx) => {
+      const setup = await servedSocket(ctx);
+      if (!setup.ok) return setup.verdict;
+      setup.client.close();
       return runProperty(ctx, mutatedPayloads(ctx), async ({ module, mutation }) => {
-        const client = await authed(ctx);
-        if (client === undefined) return;
+        const client = await propertySocket(ctx);
         const answer = await ask(ctx, client, { command: "create", module, payload: mutation.value });
         if (answer.kind === "none")
           throw new Mismatch({
@@ -97,9 +140,8 @@ export const robustnessChecks: readonly NestmtxCheck[] = [
             actual: describeAnswer(answer),
           });
         // The payload's rules are the server's (D9); one that took the payload gets its entity removed again.
-        const id = (answer.value as { id?: unknown } | null)?.id;
-        if (typeof id === "number" || typeof id === "string")
-          await ask(ctx, client, { command: "delete", module, entity: String(id) });
+        const id = createdIdOf(answer.value);
+        if (id !== undefined) await ask(ctx, client, { command: "delete", module, entity: id });
         await stillServes(ctx, client, `create ${module} with ${mutation.description}`);
         client.close();
       });
@@ -108,11 +150,17 @@ export const robustnessChecks: readonly NestmtxCheck[] = [
   {
     id: "nestmtx.robustness.unusable-request-id",
     level: "should",
-    doc: doc("responses"),
-    title: "answers a request without a usable requestId on no event of its own making, and keeps serving (D3)",
+    hostile: true,
+    doc: doc(
+      "responses",
+      QUOTES.sameRequestId,
+      "D3: a request without a usable requestId is answered on `failure` or not at all",
+    ),
+    title: "answers a request without a usable requestId on no event of its own making, and keeps serving",
     run: async (ctx) => {
-      const client = await authed(ctx);
-      if (client === undefined) return skip(NO_TOKEN_REASON);
+      const setup = await servedSocket(ctx);
+      if (!setup.ok) return setup.verdict;
+      const client = setup.client;
       const mark = ctx.transcript.mark();
       const bad = [{ command: "list", module: "users" }, { command: "list", module: "users", requestId: "" }, 42, null];
       for (const request of bad) client.emit("request", request);
@@ -129,18 +177,19 @@ export const robustnessChecks: readonly NestmtxCheck[] = [
         : fail({
             title: "requests without a usable requestId get no answer on an invented event",
             expected: "nothing, or `failure` (the real server's event, D3)",
-            actual: odd.slice(0, 3),
+            actual: odd,
           });
     },
   },
   {
     id: "nestmtx.robustness.unknown-event",
     level: "should",
-    doc: doc("requestStructure"),
-    title: "ignores an event other than `request` and keeps serving (D15)",
+    doc: doc("requestStructure", "**Event Name**: All requests are made via the `request` event."),
+    title: "keeps serving a socket that emitted an event other than `request`",
     run: async (ctx) => {
-      const client = await authed(ctx);
-      if (client === undefined) return skip(NO_TOKEN_REASON);
+      const setup = await servedSocket(ctx);
+      if (!setup.ok) return setup.verdict;
+      const client = setup.client;
       client.emit("volley-unknown-event", { command: "list", module: "users", requestId: newRequestId() });
       await stillServes(ctx, client, "an unknown event");
       return pass();
@@ -149,11 +198,13 @@ export const robustnessChecks: readonly NestmtxCheck[] = [
   {
     id: "nestmtx.robustness.oversized-request",
     level: "should",
-    doc: doc("requestStructure"),
+    hostile: true,
+    doc: doc("requestStructure", QUOTES.payload),
     title: "survives a request of 2 MB: a new socket is served afterwards",
     run: async (ctx) => {
-      const client = await authed(ctx);
-      if (client === undefined) return skip(NO_TOKEN_REASON);
+      const setup = await servedSocket(ctx);
+      if (!setup.ok) return setup.verdict;
+      const client = setup.client;
       const requestId = newRequestId();
       client.emit("request", {
         command: "create",
@@ -163,9 +214,10 @@ export const robustnessChecks: readonly NestmtxCheck[] = [
       });
       // Whatever the server does with it (an error, or dropping the socket at its buffer limit) happens first.
       await firstOf(client, [requestId, "disconnect"], ctx.timeoutMs);
-      const fresh = await authed(ctx);
-      if (fresh === undefined) return skip(NO_TOKEN_REASON);
-      await stillServes(ctx, fresh, "a 2 MB request on another socket");
+      const fresh = await ctx.clients.open(withToken(ctx.credentials.token ?? "", "auth"));
+      if (!fresh.ok)
+        return fail({ title: "after a 2 MB request, a new socket is let in", expected: "connected", actual: fresh });
+      await stillServes(ctx, fresh.client, "a 2 MB request on another socket");
       return pass();
     },
   },

@@ -1,7 +1,7 @@
-import { z } from "zod";
-import { errorBodySchema, isErrorAnswer, type NestmtxRequest } from "../../protocols/nestmtx/index.js";
-import { type ConnectRequest, type Exchange, Mismatch, type SioClient } from "../index.js";
+import type { NestmtxRequest } from "../../protocols/nestmtx/index.js";
+import { blocked, type ConnectRequest, type Exchange, Mismatch, type SioClient, skip, type Verdict } from "../index.js";
 import type { Ctx } from "./doc.js";
+import { ERROR_FORMS, isDocumentedError, isNoEntity, saysError } from "./documented.js";
 
 /** The three places nestmtx.md § Using the Token lets a client put its token. */
 export type TokenPlace = "header" | "auth" | "query";
@@ -20,11 +20,37 @@ export function withToken(token: string, place: TokenPlace): ConnectRequest {
 
 export const NO_TOKEN_REASON = "no --token given: the checks that need an authenticated socket cannot run";
 
-/** A socket authenticated with `--token`, or undefined when the user gave none (the check then skips). */
-export async function authed(ctx: Ctx, place: TokenPlace = "auth"): Promise<SioClient | undefined> {
+/** A set-up step's outcome: what the check goes on with, or the verdict it ends with (skip or blocked). */
+export type Step<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly verdict: Verdict };
+
+/** The set-up step that connects with `--token`; nestmtx.auth.token-in-<place> (must) owns its failure. */
+export const connectStep = (place: TokenPlace) => `connect with --token in the ${place}`;
+
+/**
+ * A socket authenticated with `--token`: skipped when the user gave none, blocked when the connection fails (the
+ * token-in-<place> check reports why).
+ */
+export async function authed(ctx: Ctx, place: TokenPlace = "auth"): Promise<Step<SioClient>> {
   const token = ctx.credentials.token;
-  if (token === undefined) return undefined;
-  return ctx.clients.connect(withToken(token, place));
+  if (token === undefined) return { ok: false, verdict: skip(NO_TOKEN_REASON) };
+  const opened = await ctx.clients.open(withToken(token, place));
+  return opened.ok
+    ? { ok: true, value: opened.client }
+    : { ok: false, verdict: blocked(connectStep(place), `${opened.reason}: ${opened.message}`) };
+}
+
+/** The set-up step every "is it still served" probe uses; nestmtx.requests.answer-on-request-id (must) owns it. */
+export const EXAMPLE_STEP = "the document's example request (list users)";
+export const EXAMPLE_REQUEST = { command: "list", module: "users" } as const;
+
+/**
+ * Asks the document's example request on `client`: undefined when it is answered with success, else the verdict
+ * that blocks the check (the answer-on-request-id check fails with the cause). Checks that judge whether a socket
+ * is served after something compare with this, so a server that cannot answer it is reported once, not per check.
+ */
+export async function servedStep(ctx: Ctx, client: SioClient): Promise<Verdict | undefined> {
+  const answer = await ask(ctx, client, EXAMPLE_REQUEST);
+  return isSuccess(answer) ? undefined : blocked(EXAMPLE_STEP, `answered ${JSON.stringify(describeAnswer(answer))}`);
 }
 
 let counter = 0;
@@ -54,23 +80,21 @@ export async function answerOn(ctx: Ctx, client: SioClient, requestId: string): 
 export const describeAnswer = (a: Answer): unknown =>
   a.kind === "none" ? "no answer on the requestId event" : a.value;
 
-/**
- * An error as REAL-SERVERS.md says it travels: `{error: {message, details, context}}`. It names `details` without
- * saying what it holds: the reference server's list of `{message, path?, type?}` (DECISIONS.md D14) is one choice,
- * an object or a string are others, so only `message` is typed here.
- */
-const wireErrorSchema = z.object({ error: errorBodySchema.extend({ details: z.unknown() }) });
+/** An answer that carries an error message, in any of the forms nestmtx.md allows (documented.ts). */
+export const isError = (a: Answer): boolean => a.kind === "answer" && isDocumentedError(a.value);
 
-export const isWireError = (a: Answer): boolean => a.kind === "answer" && wireErrorSchema.safeParse(a.value).success;
-
-/** Success is an answer that is not `{error}` (D9: the only thing a check may rely on about a success). */
-export const isSuccess = (a: Answer): boolean => a.kind === "answer" && !isErrorAnswer(a.value);
-
-export const ERROR_SHAPE = "an error on the requestId event: {error: {message, details, context}}";
+/** Success: an answer that does not say it is an error (the document's "requested data"). */
+export const isSuccess = (a: Answer): boolean => a.kind === "answer" && !saysError(a.value);
 
 /** Throws a Mismatch unless `a` is an error answer. */
 export function expectError(a: Answer, title: string): void {
-  if (!isWireError(a)) throw new Mismatch({ title, expected: ERROR_SHAPE, actual: describeAnswer(a) });
+  if (!isError(a)) throw new Mismatch({ title, expected: ERROR_FORMS, actual: describeAnswer(a) });
+}
+
+/** Throws a Mismatch unless `a` holds no entity: an error, or `null` (documented.ts `isNoEntity`). */
+export function expectNoEntity(a: Answer, title: string): void {
+  if (a.kind === "none" || !isNoEntity(a.value))
+    throw new Mismatch({ title, expected: `${ERROR_FORMS}, or null`, actual: describeAnswer(a) });
 }
 
 /** Throws a Mismatch unless `a` is a success answer; returns its value. */
@@ -78,7 +102,7 @@ export function expectSuccess(a: Answer, title: string): unknown {
   if (a.kind === "none" || !isSuccess(a))
     throw new Mismatch({
       title,
-      expected: "the module's value (not {error}) on the requestId event",
+      expected: "the module's value (not an error) on the requestId event",
       actual: describeAnswer(a),
     });
   return a.value;
@@ -90,7 +114,7 @@ export function expectSuccess(a: Answer, title: string): unknown {
  * a server that answers nothing (an anonymous socket on some servers) costs one timeout.
  */
 export async function barrier(ctx: Ctx, client: SioClient): Promise<void> {
-  await ask(ctx, client, { command: "list", module: "users" });
+  await ask(ctx, client, EXAMPLE_REQUEST);
 }
 
 /** Answers that reached a client other than the one whose requestId they carry (request ids by owner client name). */

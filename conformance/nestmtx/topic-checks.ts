@@ -6,7 +6,8 @@ import {
   domainWildcard,
 } from "../../protocols/nestmtx/index.js";
 import { Mismatch, pass, skip, type Verdict } from "../index.js";
-import { type Ctx, doc, type NestmtxCheck } from "./doc.js";
+import { type Ctx, doc, type NestmtxCheck, QUOTES } from "./doc.js";
+import { updateProblems } from "./documented.js";
 import type { Trigger } from "./fixtures.js";
 import { awaitUpdate, forEachTrigger } from "./triggers.js";
 
@@ -21,22 +22,40 @@ async function withTriggers(
   watchers = 1,
 ): Promise<Verdict> {
   if (triggers.length === 0) return skip(none);
-  const done = await forEachTrigger(ctx, triggers, body, watchers);
-  return done.skipped === undefined ? pass() : skip(done.skipped);
+  return (await forEachTrigger(ctx, triggers, body, watchers)) ?? pass();
 }
+
+/** The rows of nestmtx.md's event tables, verbatim (markdown aside): what each event check enforces. */
+const EVENT_ROWS: Record<string, string> = {
+  "camera:demand": "Emitted when a client attempts to read from the camera feed",
+  "camera:unDemand": "Emitted when no more clients are remaining to read from the camera feed",
+  "camera:ready": "Emitted when the camera feed is ready to be read from the camera feed",
+  "camera:notReady": "Emitted when the camera feed is no longer ready to be read from the camera feed",
+  "camera:read": "Emitted when a client starts consuming the camera feed",
+  "camera:unread": "Emitted when a client stops consuming the camera feed",
+  "camera:extended": "Emitted when the source stream authentication has been extended",
+  "camera:failed-extension": "Emitted when the source stream authentication fails to be extended",
+  "credentials:authenticated": "Emitted when credentials have been authenticated for the first time",
+  "credentials:reauthenticated": "Emitted when credentials have been refreshed using a refresh token",
+  "credentials:unauthenticated":
+    "Emitted when credentials fail to refresh using a refresh token and the credentials need to be reauthenticated",
+};
 
 /** One check per documented event type: the trigger's update arrives on `<domain>:<event>`. */
 function eventCheck(domain: Domain, event: string): NestmtxCheck {
   return {
     id: `nestmtx.topics.${domain}-${event}`,
     level: "must",
-    doc: doc(domain === "camera" ? "cameraEvents" : "credentialsEvents"),
+    doc: doc(
+      domain === "camera" ? "cameraEvents" : "credentialsEvents",
+      `| \`${event}\` | ${EVENT_ROWS[`${domain}:${event}`] ?? ""} |`,
+    ),
     title: `emits a ${domain} "${event}" update on "${domain}:${event}"`,
     run: (ctx) =>
       withTriggers(
         ctx,
         ctx.fixtures.triggers.filter((t) => t.domain === domain && t.event === event),
-        `no trigger for ${domain}:${event} in the fixtures (nestmtx.md does not say what causes it)`,
+        `no trigger for ${domain}:${event} in the fixtures (\`triggers\`; nestmtx.md does not say what causes it)`,
         async ([watcher], trigger) => {
           if (watcher !== undefined) await awaitUpdate(ctx, watcher, specificTopic(trigger), trigger, "");
         },
@@ -48,22 +67,7 @@ const documented = (t: Trigger) =>
   (t.domain === "camera" && (CAMERA_EVENTS as readonly string[]).includes(t.event)) ||
   (t.domain === "credentials" && (CREDENTIALS_EVENTS as readonly string[]).includes(t.event));
 
-const NO_TRIGGER = "no trigger in the fixtures (nestmtx.md does not say what causes status updates)";
-
-/** What nestmtx.md § Payload Format says each field is; `at` and other extra fields are free. */
-function payloadProblems(update: unknown, trigger: Trigger): string[] {
-  if (typeof update !== "object" || update === null || Array.isArray(update)) return ["the payload is not an object"];
-  const u = update as Record<string, unknown>;
-  const problems: string[] = [];
-  if (u.domain !== trigger.domain) problems.push(`domain is ${JSON.stringify(u.domain)}`);
-  if (u.event !== trigger.event) problems.push(`event is ${JSON.stringify(u.event)}`);
-  if (!("entity" in u)) problems.push("entity is missing (an id, or null when there is none)");
-  else if (u.entity !== null && typeof u.entity !== "number" && typeof u.entity !== "string")
-    problems.push(`entity is ${JSON.stringify(u.entity)}, neither an id nor null`);
-  if (typeof u.details !== "object" || u.details === null || Array.isArray(u.details))
-    problems.push(`details is ${JSON.stringify(u.details)}, not a JSON object`);
-  return problems;
-}
+const NO_TRIGGER = "no trigger in the fixtures (`triggers`; nestmtx.md does not say what causes status updates)";
 
 export const topicChecks: readonly NestmtxCheck[] = [
   ...CAMERA_EVENTS.map((e) => eventCheck("camera", e)),
@@ -71,7 +75,7 @@ export const topicChecks: readonly NestmtxCheck[] = [
   {
     id: "nestmtx.topics.domain-wildcard",
     level: "must",
-    doc: doc("topicFormat"),
+    doc: doc("topicFormat", "- `<domain>:*` - Domain specific wildcard topic"),
     title: 'emits every update on its domain wildcard "<domain>:*" as well',
     run: (ctx) =>
       withTriggers(ctx, ctx.fixtures.triggers.filter(documented), NO_TRIGGER, async ([watcher], trigger) => {
@@ -82,7 +86,7 @@ export const topicChecks: readonly NestmtxCheck[] = [
   {
     id: "nestmtx.topics.application-wildcard",
     level: "must",
-    doc: doc("topicFormat"),
+    doc: doc("topicFormat", "- `nestmtx:*` - Application-wide wildcard topic"),
     title: `emits every update on the application-wide wildcard "${APPLICATION_WILDCARD}" as well`,
     run: (ctx) =>
       withTriggers(ctx, ctx.fixtures.triggers.filter(documented), NO_TRIGGER, async ([watcher], trigger) => {
@@ -99,13 +103,16 @@ export const topicChecks: readonly NestmtxCheck[] = [
   {
     id: "nestmtx.topics.payload-format",
     level: "must",
-    doc: doc("payloadFormat"),
+    doc: doc(
+      "payloadFormat",
+      "Payloads will be JSON objects which can be easily parsed. They will have the following properties:",
+    ),
     title: "sends updates as {domain, entity, event, details} with entity an id or null and details an object",
     run: (ctx) =>
       withTriggers(ctx, ctx.fixtures.triggers.filter(documented), NO_TRIGGER, async ([watcher], trigger) => {
         if (watcher === undefined) return;
         const update = await awaitUpdate(ctx, watcher, specificTopic(trigger), trigger, "");
-        const problems = payloadProblems(update, trigger);
+        const problems = updateProblems(update, trigger.domain, trigger.event);
         if (problems.length > 0)
           throw new Mismatch({
             title: `the ${specificTopic(trigger)} payload has the documented properties`,
@@ -117,8 +124,8 @@ export const topicChecks: readonly NestmtxCheck[] = [
   {
     id: "nestmtx.topics.every-authenticated-socket",
     level: "must",
-    doc: doc("topicFormat"),
-    title: "delivers an update to every authenticated socket, each listening with socket.on only (D7)",
+    doc: doc("statusUpdates", QUOTES.subscribe),
+    title: "delivers an update to every authenticated socket, each listening with socket.on only",
     run: (ctx) =>
       withTriggers(
         ctx,

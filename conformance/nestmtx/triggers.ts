@@ -1,7 +1,7 @@
-import { Mismatch, type SioClient } from "../index.js";
+import { blocked, Mismatch, type SioClient, type Verdict } from "../index.js";
 import type { Ctx } from "./doc.js";
 import type { Trigger } from "./fixtures.js";
-import { ask, authed, isSuccess } from "./session.js";
+import { ask, authed, describeAnswer, isSuccess, TOKEN_PLACES } from "./session.js";
 
 export type Fired = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
@@ -24,10 +24,12 @@ export async function fire(ctx: Ctx, trigger: Trigger): Promise<Fired> {
     return res.ok ? { ok: true } : { ok: false, reason: `${method} ${path} answered ${res.status}` };
   }
   const client = await authed(ctx);
-  if (client === undefined) return { ok: false, reason: "the trigger needs --token" };
-  const answer = await ask(ctx, client, trigger.request ?? {});
-  client.close();
-  return isSuccess(answer) ? { ok: true } : { ok: false, reason: "the trigger request was not answered with success" };
+  if (!client.ok) return { ok: false, reason: "the trigger needs a socket with --token" };
+  const answer = await ask(ctx, client.value, trigger.request ?? {});
+  client.value.close();
+  return isSuccess(answer)
+    ? { ok: true }
+    : { ok: false, reason: `the trigger request was answered ${JSON.stringify(describeAnswer(answer))}` };
 }
 
 const label = (t: Trigger) => `${t.domain}:${t.event}${t.entity === undefined ? "" : ` (entity ${String(t.entity)})`}`;
@@ -64,27 +66,31 @@ export async function awaitUpdate(ctx: Ctx, client: SioClient, topic: string, tr
   }
 }
 
+/** The set-up step of a topic check: firing one trigger the fixtures give. */
+export const triggerStep = (t: Trigger) => `fire the fixtures' trigger for ${label(t)}`;
+
 /**
- * Runs `body` for each trigger: a watcher is connected first, then the trigger fired. A trigger that cannot be fired
- * makes the check skip with why, since the suite cannot judge the server then.
+ * Runs `body` for each trigger: watchers are connected first (one per token place), then the trigger fired. A watcher
+ * that cannot connect, or a trigger that cannot be fired, ends the run with the verdict that says so: the suite cannot
+ * judge the topics then.
  */
 export async function forEachTrigger(
   ctx: Ctx,
   triggers: readonly Trigger[],
   body: (watchers: readonly SioClient[], trigger: Trigger) => Promise<void>,
   watcherCount = 1,
-): Promise<{ skipped?: string }> {
+): Promise<Verdict | undefined> {
   for (const trigger of triggers) {
     const watchers: SioClient[] = [];
     for (let i = 0; i < watcherCount; i++) {
-      const w = await authed(ctx, i === 0 ? "auth" : i === 1 ? "header" : "query");
-      if (w === undefined) return { skipped: "no --token given: no socket to receive status updates" };
-      watchers.push(w);
+      const w = await authed(ctx, TOKEN_PLACES[(i + 1) % TOKEN_PLACES.length]);
+      if (!w.ok) return w.verdict;
+      watchers.push(w.value);
     }
     const fired = await fire(ctx, trigger);
-    if (!fired.ok) return { skipped: `trigger ${label(trigger)} failed: ${fired.reason}` };
+    if (!fired.ok) return blocked(triggerStep(trigger), fired.reason);
     await body(watchers, trigger);
     for (const w of watchers) w.close();
   }
-  return {};
+  return undefined;
 }

@@ -1,8 +1,17 @@
 import { z } from "zod";
 
-/** A person who can log in; `token` is a ready-made bearer so a demo needs no login step. */
+/**
+ * A person who can log in; `token` is a ready-made bearer so a demo needs no login step. `expiredToken`, if given,
+ * is a bearer of the same user that has already expired: the conformance suite's fixture for "an expired token is
+ * refused" (nestmtx.md § Reconnecting with a New Token speaks of tokens that expire).
+ */
 const fixtureUserSchema = z
-  .object({ username: z.string().min(1), password: z.string().min(6), token: z.string().min(8) })
+  .object({
+    username: z.string().min(1),
+    password: z.string().min(6),
+    token: z.string().min(8),
+    expiredToken: z.string().min(8).optional(),
+  })
   .strict();
 
 const fixtureCredentialSchema = z
@@ -32,7 +41,12 @@ export const nestmtxFixturesSchema = z
       .array(fixtureUserSchema)
       .min(1)
       .default([
-        { username: "admin", password: "nestmtx-admin", token: "oat_demo-admin-token" },
+        {
+          username: "admin",
+          password: "nestmtx-admin",
+          token: "oat_demo-admin-token",
+          expiredToken: "oat_demo-admin-expired-token",
+        },
         { username: "viewer", password: "nestmtx-viewer", token: "oat_demo-viewer-token" },
       ]),
     credentials: z.array(fixtureCredentialSchema).default([

@@ -75,7 +75,11 @@ function start(ctx: ApiContext, fixtures: NestmtxFixtures): ApiInstance {
 
   return {
     describe: () => [
-      ...fixtures.users.map((u) => `user ${u.username} / ${u.password}, bearer token ${u.token}`),
+      ...fixtures.users.map(
+        (u) =>
+          `user ${u.username} / ${u.password}, bearer token ${u.token}` +
+          (u.expiredToken === undefined ? "" : ` (expired: ${u.expiredToken})`),
+      ),
       `connect with { auth: { token } } (or Authorization: Bearer, or ?token=); POST ${AUTH_HTTP_PATH} {username, password} for a new token`,
       `cameras ${state.cameras
         .all()

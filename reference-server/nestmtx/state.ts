@@ -47,6 +47,8 @@ export function createState(fixtures: NestmtxFixtures): NestmtxState {
       updated_at: at,
     }));
     if (row) state.tokens.add(u.token, row.id);
+    // Expired the moment the server started: known to the store, refused as any expired grant is.
+    if (row && u.expiredToken !== undefined) state.tokens.add(u.expiredToken, row.id, 0);
   }
   for (const c of fixtures.credentials) {
     state.credentials.insert((id) => ({ id, ...c, is_authenticated: true, created_at: at, updated_at: at }));

@@ -17,9 +17,9 @@ export class TokenStore {
     readonly now: () => number = Date.now,
   ) {}
 
-  /** A fixture token, valid for as long as the server runs. */
-  add(token: string, userId: number): void {
-    this.#remember(token, { userId, expiresAt: Number.POSITIVE_INFINITY });
+  /** A fixture token, valid for as long as the server runs, or until `expiresAt` (ms; in the past: expired). */
+  add(token: string, userId: number, expiresAt = Number.POSITIVE_INFINITY): void {
+    this.#remember(token, { userId, expiresAt });
   }
 
   issue(userId: number): { bearer: string; expiration: string } {

@@ -64,6 +64,8 @@ export const NESTMTX_TOKEN = "oat_demo-admin-token";
 const NESTMTX_TRIGGER_ENTITY = 4242;
 export const nestmtxFixtures = {
   existing: { users: 1, cameras: 1, credentials: 1 },
+  // The demo admin's expired bearer (reference-server/nestmtx/fixtures.ts), for nestmtx.auth.expired-token-refused.
+  expiredToken: "oat_demo-admin-expired-token",
   // The reference server's `POST /api/simulate` (nestmtx DECISIONS.md D12) triggers every documented event.
   triggers: [
     ...CAMERA_EVENTS.map((event) => ({ domain: "camera", event })),

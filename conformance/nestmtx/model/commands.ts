@@ -1,15 +1,16 @@
 import type fc from "fast-check";
 import type { EntityModule } from "../../../protocols/nestmtx/index.js";
 import { Mismatch } from "../../index.js";
-import { expectError, expectSuccess } from "../session.js";
+import { type EntityId, isEntity, listedOf } from "../documented.js";
+import { expectNoEntity, expectSuccess } from "../session.js";
 import {
   expectFields,
   guard,
-  idOf,
   liveEntity,
   modulesOf,
   type NestmtxModel,
   type NestmtxReal,
+  recordCreate,
   send,
   visibleFields,
 } from "./model.js";
@@ -35,7 +36,7 @@ export class CreateCommand implements Command {
         await send(r, this.c, { command: "create", module: this.module, payload }).answer,
         what,
       );
-      m.live[this.module].set(idOf(value, what), visibleFields(payload));
+      recordCreate(m, this.module, value, visibleFields(payload));
     });
   toString = () => `c${this.c + 1} create ${this.module} ${json(this.payload)}`;
 }
@@ -62,7 +63,7 @@ export class ReadCommand implements Command {
   toString = () => `c${this.c + 1} read ${this.module} #${this.pick}`;
 }
 
-/** `read` of an entity the run deleted: an error (nestmtx.md § Handling Responses: "an error message"). */
+/** `read` of an entity the run deleted: no entity, an error or null (nestmtx.md § Handling Responses). */
 export class ReadDeletedCommand implements Command {
   constructor(
     readonly c: number,
@@ -74,7 +75,7 @@ export class ReadDeletedCommand implements Command {
       const id = [...m.deleted[this.module]][0];
       if (id === undefined) return;
       const answer = await send(r, this.c, { command: "read", module: this.module, entity: id }).answer;
-      expectError(answer, `read ${this.module} ${id} after its delete`);
+      expectNoEntity(answer, `read ${this.module} ${id} after its delete`);
     });
   toString = () => `c${this.c + 1} read deleted ${this.module}`;
 }
@@ -120,16 +121,6 @@ export class DeleteCommand implements Command {
   toString = () => `c${this.c + 1} delete ${this.module} #${this.pick}`;
 }
 
-/** The items of a list answer, whether the server answers `{items, total}` (the real server) or a bare array. */
-export function listed(value: unknown): { items?: unknown[]; total?: number } {
-  if (Array.isArray(value)) return { items: value };
-  const v = (value ?? {}) as { items?: unknown; total?: unknown };
-  return {
-    ...(Array.isArray(v.items) ? { items: v.items } : {}),
-    ...(typeof v.total === "number" ? { total: v.total } : {}),
-  };
-}
-
 /** `list`: success; a `total` counts the run's creates and deletes; no deleted entity is listed. */
 export class ListCommand implements Command {
   constructor(
@@ -140,23 +131,23 @@ export class ListCommand implements Command {
   run = (m: NestmtxModel, r: NestmtxReal) =>
     guard(r, async () => {
       const what = `list ${this.module}`;
-      const { items, total } = listed(
-        expectSuccess(await send(r, this.c, { command: "list", module: this.module }).answer, what),
-      );
+      const value = expectSuccess(await send(r, this.c, { command: "list", module: this.module }).answer, what);
+      const { items, total } = listedOf(value);
       const base = m.baseline[this.module];
-      const want = base === undefined ? undefined : base + m.live[this.module].size;
+      const want = base === undefined ? undefined : base + m.live[this.module].size + m.untracked[this.module];
       if (want !== undefined && total !== undefined && total !== want)
         throw new Mismatch({
           title: `${what} counts the entities created and deleted`,
           expected: { total: want },
-          actual: { total },
+          actual: value,
         });
-      const gone = (items ?? []).filter((i) => m.deleted[this.module].has(String((i as { id?: unknown } | null)?.id)));
+      const deleted: EntityId[] = [...m.deleted[this.module]];
+      const gone = (items ?? []).filter((i) => deleted.some((id) => isEntity(i, id)));
       if (gone.length > 0)
         throw new Mismatch({
-          title: `${what} leaves out deleted entities`,
-          expected: "none of the deleted ids",
-          actual: gone,
+          title: `${what} leaves out deleted entities (${gone.length} of them listed)`,
+          expected: { noneOf: deleted },
+          actual: value,
         });
     });
   toString = () => `c${this.c + 1} list ${this.module}`;
@@ -174,7 +165,7 @@ export interface BatchOp {
 interface InFlight {
   readonly op: BatchOp;
   readonly payload: RawPayload | undefined;
-  readonly target: { id: string; fields: Record<string, unknown> } | undefined;
+  readonly target: { id: EntityId; fields: Record<string, unknown> } | undefined;
   readonly sent: ReturnType<typeof send>;
 }
 
@@ -203,7 +194,7 @@ export class BatchCommand implements Command {
         const answer = answers[i] ?? { kind: "none" as const };
         const what = `${op.create ? "create" : "read"} ${op.module} (requestId ${sent.requestId}, one of ${inFlight.length} in flight)`;
         const value = expectSuccess(answer, what);
-        if (payload !== undefined) m.live[op.module].set(idOf(value, what), visibleFields(payload));
+        if (payload !== undefined) recordCreate(m, op.module, value, visibleFields(payload));
         else if (target !== undefined) expectFields(value, target.fields, what);
       });
     });

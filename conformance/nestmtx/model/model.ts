@@ -1,14 +1,17 @@
 import type { EntityModule } from "../../../protocols/nestmtx/index.js";
 import { Mismatch, type SioClient } from "../../index.js";
 import type { Ctx } from "../doc.js";
+import { createdIdOf, type EntityId } from "../documented.js";
 import { DOCUMENTED_MODULES } from "../requests.js";
-import { type Answer, answerOn, describeAnswer, newRequestId, strayAnswers } from "../session.js";
+import { type Answer, answerOn, newRequestId, strayAnswers } from "../session.js";
 
 /** What nestmtx.md's L.C.R.U.D. says the target holds, as far as this run changed it. */
 export interface NestmtxModel {
-  /** Entities this run created and has not deleted: id (as a string) → the non-secret fields last written. */
-  readonly live: Record<EntityModule, Map<string, Record<string, unknown>>>;
-  readonly deleted: Record<EntityModule, Set<string>>;
+  /** Entities this run created and has not deleted: id (as the server answered it) → the fields last written. */
+  readonly live: Record<EntityModule, Map<EntityId, Record<string, unknown>>>;
+  readonly deleted: Record<EntityModule, Set<EntityId>>;
+  /** Entities created whose create answer named no id the suite can find: counted in totals, never addressed. */
+  readonly untracked: Record<EntityModule, number>;
   /** `total` of each module's list before the run, when the server's list answer has one. */
   readonly baseline: Record<EntityModule, number | undefined>;
   /** The existing credentials the run's cameras belong to (fixture); no fixture, no camera commands. */
@@ -19,8 +22,6 @@ export interface NestmtxModel {
 export interface NestmtxReal {
   readonly ctx: Ctx;
   readonly clients: readonly SioClient[];
-  /** A socket without a token, when the server lets one in: it must be pushed nothing. */
-  readonly anonymous: SioClient | undefined;
   /** The sequence's model, so teardown can delete what the run created. */
   readonly model: NestmtxModel;
   /** requestId → name of the client that sent it. */
@@ -77,15 +78,14 @@ export function expectNoStrayAnswers(real: NestmtxReal): void {
     });
 }
 
-/** The id a create answered, as a string: nestmtx.md § Payload Format names the `id` column as the entity. */
-export function idOf(value: unknown, what: string): string {
-  const id = (value as { id?: unknown } | null)?.id;
-  if (typeof id === "number" || (typeof id === "string" && id !== "")) return String(id);
-  throw new Mismatch({
-    title: `${what} answers the new entity with its id`,
-    expected: "an `id` (the entity's database id, nestmtx.md § Payload Format)",
-    actual: value,
-  });
+/**
+ * Records a create: under the id it answered (documented.ts `createdIdOf`), or, when it named none the suite can
+ * find, as an untracked entity that totals count (the document does not say what create answers).
+ */
+export function recordCreate(m: NestmtxModel, module: EntityModule, value: unknown, fields: Record<string, unknown>) {
+  const id = createdIdOf(value);
+  if (id === undefined) m.untracked[module] += 1;
+  else m.live[module].set(id, fields);
 }
 
 /** A read's answer carries, for every field it shows, the value last written. */
@@ -105,6 +105,7 @@ export function expectFields(value: unknown, fields: Record<string, unknown>, wh
 export const emptyModel = (cameraCredential: string | number | undefined): NestmtxModel => ({
   live: { users: new Map(), cameras: new Map(), credentials: new Map() },
   deleted: { users: new Set(), cameras: new Set(), credentials: new Set() },
+  untracked: { users: 0, cameras: 0, credentials: 0 },
   baseline: { users: undefined, cameras: undefined, credentials: undefined },
   cameraCredential,
 });
@@ -119,5 +120,3 @@ export function liveEntity(m: NestmtxModel, module: EntityModule, pick: number) 
   const id = ids[pick % Math.max(1, ids.length)];
   return id === undefined ? undefined : { id, fields: m.live[module].get(id) ?? {} };
 }
-
-export const show = (a: Answer) => describeAnswer(a);

@@ -22,6 +22,16 @@ describe("NestMTX authentication", () => {
     expect(err.message).toBe(nestmtxErrors.unauthorized);
   });
 
+  it("refuses the demo admin's expired token (the conformance fixture), wherever it is put", async () => {
+    const url = await startNestmtx();
+    for (const opts of [
+      { auth: { token: ADMIN.expiredToken } },
+      { extraHeaders: { Authorization: `Bearer ${ADMIN.expiredToken}` } },
+      { query: { token: ADMIN.expiredToken } },
+    ])
+      expect((await refusal(url, opts)).message).toBe(nestmtxErrors.unauthorized);
+  });
+
   it("checks the header before auth.token, and does not fall back when the header's token is bad", async () => {
     const url = await startNestmtx();
     const err = await refusal(url, {

@@ -6,7 +6,13 @@ import { connect, next } from "../../support/client.js";
 import { startTestApi } from "../../support/server.js";
 
 /** The demo fixtures' users (reference-server/nestmtx/fixtures.ts). */
-export const ADMIN = { username: "admin", password: "nestmtx-admin", token: "oat_demo-admin-token", id: 1 };
+export const ADMIN = {
+  username: "admin",
+  password: "nestmtx-admin",
+  token: "oat_demo-admin-token",
+  expiredToken: "oat_demo-admin-expired-token",
+  id: 1,
+};
 export const VIEWER = { username: "viewer", password: "nestmtx-viewer", token: "oat_demo-viewer-token", id: 2 };
 
 /** No simulated log lines or camera feed steps, so that a test sees only what it causes. */

@@ -1,0 +1,175 @@
+import fc from "fast-check";
+import type { EntityModule } from "../../protocols/nestmtx/index.js";
+import { blocked, fail, Mismatch, pass, type SioClient, type Verdict } from "../index.js";
+import { type Ctx, doc, type NestmtxCheck, QUOTES } from "./doc.js";
+import { createdIdOf, type EntityId, isEntity, listedOf } from "./documented.js";
+import { emptyModel, expectFields, visibleFields } from "./model/model.js";
+import { createPayloads, finalPayload, type RawPayload, updatePayloads } from "./model/payloads.js";
+import { DOCUMENTED_MODULES } from "./requests.js";
+import { ask, authed, describeAnswer, expectNoEntity, expectSuccess, type Step } from "./session.js";
+
+/**
+ * Direct checks of what the model (nestmtx.crud.model) also covers, one behaviour each, so that a server whose
+ * delete has no effect (say) fails a check of its own at every seed instead of only in the sequences that happen to
+ * read after a delete. Each acts on entities it creates itself and deletes what is left at the end.
+ */
+
+/** The modules a direct check acts on: cameras only with a fixture credential to hang them on. */
+const modulesOf = (ctx: Ctx): EntityModule[] =>
+  DOCUMENTED_MODULES.filter((m) => m !== "cameras" || ctx.fixtures.existing.credentials !== undefined);
+
+/** One payload from the module's generator, with the run's seed (a replay makes the same one). */
+const sample = (arb: fc.Arbitrary<RawPayload>, seed: number): RawPayload =>
+  fc.sample(arb, { seed, numRuns: 1 })[0] ?? {};
+
+interface Created {
+  readonly id: EntityId;
+  readonly fields: Record<string, unknown>;
+}
+
+/** Creates one entity of `module`; the answer must be a success naming the new entity's id. */
+async function create(ctx: Ctx, client: SioClient, module: EntityModule): Promise<Created> {
+  const model = emptyModel(ctx.fixtures.existing.credentials);
+  const payload = finalPayload(module, sample(createPayloads[module], ctx.fc.seed), model, true);
+  const what = `create ${module}`;
+  const value = expectSuccess(await ask(ctx, client, { command: "create", module, payload }), what);
+  const id = createdIdOf(value);
+  if (id === undefined)
+    throw new Mismatch({
+      title: `${what} answers the new entity's id`,
+      expected: "an id in the answer",
+      actual: value,
+    });
+  return { id, fields: visibleFields(payload) };
+}
+
+/** The set-up step of the checks that need an entity to act on; nestmtx.crud.create-then-read (must) owns it. */
+const createStep = (module: EntityModule) => `create a ${module} entity`;
+
+async function created(ctx: Ctx, client: SioClient, module: EntityModule): Promise<Step<Created>> {
+  try {
+    return { ok: true, value: await create(ctx, client, module) };
+  } catch (err) {
+    if (!(err instanceof Mismatch)) throw err;
+    return {
+      ok: false,
+      verdict: blocked(createStep(module), `${err.failure.title}: ${JSON.stringify(err.failure.actual)}`),
+    };
+  }
+}
+
+/** A check that runs `body` per module on one authenticated socket; `body` throws Mismatch on a departure. */
+function perModule(
+  id: string,
+  title: string,
+  body: (ctx: Ctx, client: SioClient, module: EntityModule) => Promise<Verdict | undefined>,
+): NestmtxCheck {
+  return {
+    id,
+    level: "must",
+    doc: doc("intro", QUOTES.lcrud),
+    title,
+    run: async (ctx) => {
+      const client = await authed(ctx);
+      if (!client.ok) return client.verdict;
+      for (const module of modulesOf(ctx)) {
+        const verdict = await body(ctx, client.value, module);
+        if (verdict !== undefined) return verdict;
+      }
+      return pass();
+    },
+  };
+}
+
+const remove = (ctx: Ctx, client: SioClient, module: EntityModule, entity: EntityId) =>
+  ask(ctx, client, { command: "delete", module, entity });
+
+/** Creates an entity (blocked if that fails), then deletes it; the delete must succeed. */
+async function createdAndDeleted(ctx: Ctx, client: SioClient, module: EntityModule): Promise<Step<Created>> {
+  const made = await created(ctx, client, module);
+  if (!made.ok) return made;
+  expectSuccess(await remove(ctx, client, module, made.value.id), `delete ${module} ${made.value.id}`);
+  return made;
+}
+
+export const crudChecks: readonly NestmtxCheck[] = [
+  perModule(
+    "nestmtx.crud.create-then-read",
+    "answers a create with the new entity's id, and a read of it with the values written",
+    async (ctx, client, module) => {
+      const made = await create(ctx, client, module);
+      try {
+        const what = `read ${module} ${made.id} after its create`;
+        expectFields(
+          expectSuccess(await ask(ctx, client, { command: "read", module, entity: made.id }), what),
+          made.fields,
+          what,
+        );
+      } finally {
+        await remove(ctx, client, module, made.id);
+      }
+      return undefined;
+    },
+  ),
+  perModule(
+    "nestmtx.crud.update-then-read",
+    "answers an update with success, and a later read with the values it wrote",
+    async (ctx, client, module) => {
+      const made = await created(ctx, client, module);
+      if (!made.ok) return made.verdict;
+      const { id } = made.value;
+      try {
+        const payload = finalPayload(module, sample(updatePayloads[module], ctx.fc.seed), emptyModel(undefined), false);
+        expectSuccess(
+          await ask(ctx, client, { command: "update", module, entity: id, payload }),
+          `update ${module} ${id}`,
+        );
+        const what = `read ${module} ${id} after its update`;
+        const value = expectSuccess(await ask(ctx, client, { command: "read", module, entity: id }), what);
+        expectFields(value, { ...made.value.fields, ...visibleFields(payload) }, what);
+      } finally {
+        await remove(ctx, client, module, id);
+      }
+      return undefined;
+    },
+  ),
+  perModule(
+    "nestmtx.crud.delete-then-read",
+    "answers a delete with success, and a later read of that entity with no entity (an error or null)",
+    async (ctx, client, module) => {
+      const gone = await createdAndDeleted(ctx, client, module);
+      if (!gone.ok) return gone.verdict;
+      const { id } = gone.value;
+      expectNoEntity(
+        await ask(ctx, client, { command: "read", module, entity: id }),
+        `read ${module} ${id} after its delete`,
+      );
+      return undefined;
+    },
+  ),
+  perModule(
+    "nestmtx.crud.delete-then-list",
+    "leaves a deleted entity out of later lists",
+    async (ctx, client, module) => {
+      const gone = await createdAndDeleted(ctx, client, module);
+      if (!gone.ok) return gone.verdict;
+      const { id } = gone.value;
+      const answer = await ask(ctx, client, { command: "list", module });
+      const value = expectSuccess(answer, `list ${module} after deleting ${id}`);
+      const { items } = listedOf(value);
+      if (items === undefined)
+        return fail({
+          title: `list ${module} answers a list of entities`,
+          expected: "an array of entities",
+          actual: describeAnswer(answer),
+        });
+      return items.some((i) => isEntity(i, id))
+        ? fail({
+            title: `list ${module} leaves out ${id}, deleted just before`,
+            expected: { noneWithId: id },
+            actual: value,
+          })
+        : undefined;
+    },
+  ),
+];
