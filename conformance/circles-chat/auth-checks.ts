@@ -1,7 +1,7 @@
 import { authenticateRequest, CIRCLES_CHAT_ERRORS } from "../../protocols/circles-chat/index.js";
 import { fail, pass, skip, type Verdict } from "../index.js";
 import { refusesBadInput } from "./bad-input.js";
-import { type ChatCheck, doc } from "./doc.js";
+import { type ChatCheck, doc, QUOTES } from "./doc.js";
 import { type Found, type Identity, identities } from "./fixtures.js";
 import { answerOf, type Ctx, describeArrival, signIn } from "./session.js";
 import { algNoneToken, expiredToken, forgedToken } from "./tokens.js";
@@ -24,12 +24,16 @@ async function authenticateExpecting(ctx: Ctx, token: string, want: "success" | 
   };
 }
 
-/** A refused bad token (DECISIONS.md D3: forged, expired and `alg: none` tokens are refused, `must`). */
+/**
+ * A refused bad token. The document asks for "the Json Web Token associated to the user": a token not signed by the
+ * server (forged, or `alg: none`, which anyone can make) is no such token, and an expired JWT is not accepted for
+ * processing (RFC 7519 § 4.1.4, the standard the document names). The text of the refusal is free.
+ */
 function refuses(id: string, what: string, make: (ctx: Ctx, who: Identity) => Found<string>): ChatCheck {
   return {
     id: `circles-chat.auth.${id}`,
     level: "must",
-    doc: doc("authentication"),
+    doc: doc("authentication", QUOTES.authenticate),
     title: `answers authenticate with ${what} on "error", never "success"`,
     run: async (ctx) => {
       const who = firstUser(ctx);
@@ -45,7 +49,7 @@ export const authChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.basics.connect",
     level: "must",
-    doc: doc("basics"),
+    doc: doc("basics", QUOTES.connection),
     title: "accepts a plain connection to / without credentials",
     run: async (ctx) => {
       const opened = await ctx.clients.open({ namespace: "/" });
@@ -57,7 +61,7 @@ export const authChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.auth.user-token",
     level: "must",
-    doc: doc("authentication"),
+    doc: doc("authentication", QUOTES.authAnswer),
     title: 'answers authenticate with a user\'s token on "success"',
     run: async (ctx) => {
       const who = firstUser(ctx);
@@ -68,7 +72,7 @@ export const authChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.auth.device-token",
     level: "must",
-    doc: doc("authentication"),
+    doc: doc("authentication", QUOTES.authenticate),
     title: 'answers authenticate with a device\'s token on "success" ("Same thing for the device")',
     run: async (ctx) => {
       const device = identities(ctx.fixtures).find((i) => i.device);
@@ -87,7 +91,7 @@ export const authChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.auth.invalid-token-text",
     level: "should",
-    doc: doc("authentication"),
+    doc: doc("authentication", QUOTES.authAnswer, 'REAL-SERVERS: authenticate errors say "Invalid token" (D3)'),
     title: 'says "Invalid token" when it refuses a token (REAL-SERVERS.md)',
     run: async (ctx) => {
       const who = firstUser(ctx);
@@ -97,13 +101,15 @@ export const authChecks: readonly ChatCheck[] = [
       const { verdict, got } = await authenticateExpecting(ctx, token.value, "error", "a forged token");
       if (verdict.status !== "pass" || got.event === "none") return verdict;
       const text = CIRCLES_CHAT_ERRORS.invalid_token;
-      return got.args[0] === text ? pass() : fail({ title: "the refusal's text", expected: text, actual: got.args[0] });
+      return got.args[0] === text
+        ? pass()
+        : fail({ title: "the refusal's text", expected: { error: text }, actual: describeArrival(got) });
     },
   },
   {
     id: "circles-chat.auth.already-authenticated",
     level: "should",
-    doc: doc("authentication"),
+    doc: doc("authentication", QUOTES.authAnswer, 'REAL-SERVERS: "Already authenticated"; D15'),
     title: 'answers a second authenticate on "error" "Already authenticated" (REAL-SERVERS.md)',
     run: async (ctx) => {
       const [first, second = first] = identities(ctx.fixtures);
@@ -123,7 +129,8 @@ export const authChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.auth.bad-payload",
     level: "should",
-    doc: doc("authentication"),
+    hostile: true,
+    doc: doc("authentication", QUOTES.authenticate),
     title: 'answers authenticate with a malformed payload on "error", never "success"',
     run: (ctx): Promise<Verdict> =>
       refusesBadInput(ctx, () => ctx.clients.connect({ namespace: "/" }), "authenticate", authenticateRequest, {

@@ -1,7 +1,7 @@
 import type { SioClient } from "../index.js";
 import type { EntityId } from "./fixtures.js";
 import { type Found, findScene, type Identity, type SceneNeed } from "./fixtures.js";
-import { answerOf, type Ctx, expectAnswer, signIn } from "./session.js";
+import { answerOf, type Ctx, expectStep, STEPS, signIn } from "./session.js";
 
 export interface Present {
   readonly identity: Identity;
@@ -28,7 +28,12 @@ export async function enterConversation(ctx: Ctx, need: SceneNeed): Promise<Foun
   for (const identity of members.slice(0, need.members)) {
     const client = await signIn(ctx, identity);
     client.emit("join_conversation", { conversation_id: id });
-    expectAnswer(await answerOf(ctx, client), "success", `join_conversation ${id} by its member ${identity.name}`);
+    expectStep(
+      await answerOf(ctx, client),
+      "success",
+      STEPS.conversationRoom,
+      `join_conversation ${id} by ${identity.name}`,
+    );
     present.push({ identity, client });
   }
   const room: Room = {

@@ -2,9 +2,10 @@ import { messageReceived, messageRequest } from "../../protocols/circles-chat/in
 import { arbitraryOf, fail, Mismatch, pass, runProperty, skip } from "../index.js";
 import { conversationEmitChecks } from "./conversation-emit-checks.js";
 import { enterConversation } from "./conversation-room.js";
-import { type ChatCheck, doc } from "./doc.js";
-import { entityIdSchema, isEntityId } from "./fixtures.js";
-import { messageProblems } from "./payloads.js";
+import { type ChatCheck, doc, QUOTES } from "./doc.js";
+import { documentedMedia } from "./documented.js";
+import { entityIdSchema } from "./fixtures.js";
+import { messageProblems, pushedMessageId } from "./payloads.js";
 import { answerOf, barrier, describeArrival, drain } from "./session.js";
 
 /** Non-empty message texts from the protocol's schema: whether an empty message is refused is D11's choice. */
@@ -21,6 +22,7 @@ const messageEmit = conversationEmitChecks({
   request: messageRequest,
   payload: (conversation_id) => ({ conversation_id, text_message: "members only" }),
   everyField: (conversation_id) => ({ conversation_id, text_message: "hi", files: ["a.txt"] }),
+  bounds: "D11: at most 32 files, non-empty file names (protocols/circles-chat messageRequest)",
 });
 
 export const messageChecks: readonly ChatCheck[] = [
@@ -28,7 +30,11 @@ export const messageChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.messages.receipt",
     level: "should",
-    doc: doc("messageEvents"),
+    doc: doc(
+      "channels",
+      QUOTES.answered,
+      "REAL-SERVERS: the sender gets success {received:true, message_id}; D7: the pushed message's id is message.id",
+    ),
     title: "answers the sender with {received: true, message_id} naming the message the room got (REAL-SERVERS.md)",
     run: async (ctx) => {
       const room = await enterConversation(ctx, { members: 2 });
@@ -44,21 +50,20 @@ export const messageChecks: readonly ChatCheck[] = [
           expected: { success: { received: true, message_id: "<id>" } },
           actual: describeArrival(got),
         });
-      const pushedId =
-        pushed.kind === "event" ? (pushed.args[0] as { message?: { id?: unknown } })?.message?.id : undefined;
+      const pushedId = pushed.kind === "event" ? pushedMessageId(pushed.args[0]) : undefined;
       return pushedId === receipt.data.message_id
         ? pass()
         : fail({
-            title: "the receipt's message_id is the pushed message's id",
-            expected: receipt.data.message_id,
-            actual: pushedId,
+            title: "the receipt's message_id is the pushed message's message.id",
+            expected: { message: { message: { id: receipt.data.message_id } } },
+            actual: pushed.kind === "event" ? { message: pushed.args[0] } : "nothing on message",
           });
     },
   },
   {
     id: "circles-chat.messages.members-receive",
     level: "must",
-    doc: doc("messageEvents"),
+    doc: doc("messageEvents", QUOTES.messageRow),
     title: "pushes every message to the other members in the room, with its text, and not to a non-member",
     run: async (ctx) => {
       const room = await enterConversation(ctx, { members: 2, outsider: true });
@@ -77,9 +82,9 @@ export const messageChecks: readonly ChatCheck[] = [
               : ["no message pushed"];
           if (problems.length > 0)
             throw new Mismatch({
-              title: `${other.identity.name} receives the message`,
-              expected: { conversation_id, status: "done", content: text },
-              actual: problems,
+              title: `${other.identity.name} receives the message: ${problems.join("; ")}`,
+              expected: { conversation_id, status: "done", message: `<holding ${JSON.stringify(text)}>` },
+              actual: got.kind === "event" ? { message: got.args[0] } : "nothing on message",
             });
         }
         if (outsider === undefined) return;
@@ -97,7 +102,7 @@ export const messageChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.messages.done-payload",
     level: "must",
-    doc: doc("messageEvents"),
+    doc: doc("messageEvents", QUOTES.messageRow),
     title: "pushes a text message with conversation_id, message, time, sender, media_list and status done",
     run: async (ctx) => {
       const room = await enterConversation(ctx, { members: 2 });
@@ -113,9 +118,9 @@ export const messageChecks: readonly ChatCheck[] = [
       return problems.length === 0
         ? pass()
         : fail({
-            title: "the pushed message",
-            expected: "the keys of § Messages Events",
-            actual: { problems, got: got.kind === "event" ? got.args[0] : null },
+            title: `the pushed message: ${problems.join("; ")}`,
+            expected: "the keys of § Messages Events: conversation_id, message, time, sender, media_list, status done",
+            actual: got.kind === "event" ? { message: got.args[0] } : "nothing on message",
           });
     },
   },
@@ -123,7 +128,7 @@ export const messageChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.messages.non-member-send-refused",
     level: "should",
-    doc: doc("channels"),
+    doc: doc("channels", QUOTES.answered, "D11: the sender must be a member of the conversation"),
     title: 'answers a non-member\'s message on "error" and pushes nothing to the room',
     run: async (ctx) => {
       const room = await enterConversation(ctx, { members: 1, outsider: true });
@@ -143,7 +148,7 @@ export const messageChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.messages.pending-with-files",
     level: "must",
-    doc: doc("messageEvents"),
+    doc: doc("messageEvents", QUOTES.messageRow),
     title: 'pushes a message with files to the room with status "pending"',
     run: async (ctx) => {
       const room = await enterConversation(ctx, { members: 2 });
@@ -162,13 +167,17 @@ export const messageChecks: readonly ChatCheck[] = [
           : ["no message pushed"];
       return problems.length === 0
         ? pass()
-        : fail({ title: "the pushed message with files", expected: { status: "pending" }, actual: problems });
+        : fail({
+            title: `the pushed message with files: ${problems.join("; ")}`,
+            expected: { conversation_id: room.value.id, message: "<the message>", status: "pending" },
+            actual: got.kind === "event" ? { message: got.args[0] } : "nothing on message",
+          });
     },
   },
   {
     id: "circles-chat.media.media-to-sender",
     level: "must",
-    doc: doc("mediaEvents"),
+    doc: doc("mediaEvents", QUOTES.mediaRow),
     title: "sends the sender of a message with files media {media_list, message_id}",
     run: async (ctx) => {
       const room = await enterConversation(ctx, { members: 1 });
@@ -177,13 +186,12 @@ export const messageChecks: readonly ChatCheck[] = [
       if (sender === undefined) return skip("needs a member");
       sender.client.emit("message", { conversation_id: room.value.id, files: ["a.txt", "b.png"] });
       const got = await sender.client.next("media");
-      const media = got.kind === "event" ? (got.args[0] as { media_list?: unknown; message_id?: unknown }) : undefined;
-      return Array.isArray(media?.media_list) && media.media_list.length > 0 && isEntityId(media.message_id)
+      return got.kind === "event" && documentedMedia.safeParse(got.args[0]).success
         ? pass()
         : fail({
             title: "the media event",
-            expected: { media_list: "<list>", message_id: "<id>" },
-            actual: media ?? "nothing",
+            expected: { media: { media_list: "<a non-empty list>", message_id: "<id>" } },
+            actual: got.kind === "event" ? { media: got.args[0] } : "nothing on media",
           });
     },
   },

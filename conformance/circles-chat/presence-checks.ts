@@ -1,5 +1,5 @@
 import { skip } from "../index.js";
-import { expectPush, watchCircle } from "./circle-event-checks.js";
+import { expectPush, ROWS, watchCircle } from "./circle-event-checks.js";
 import { type ChatCheck, doc } from "./doc.js";
 import { findScene } from "./fixtures.js";
 import { signIn } from "./session.js";
@@ -12,7 +12,11 @@ function presence(kind: "user" | "device", event: "connect" | "disconnect"): Cha
   return {
     id: `circles-chat.circle-events.${kind}-${event}`,
     level: "should",
-    doc: doc("circleEvents"),
+    doc: doc(
+      "circleEvents",
+      ROWS[`${kind}${event === "connect" ? "Connect" : "Disconnect"}`],
+      "D13: presence is pushed when a socket authenticates and when it disconnects",
+    ),
     title: `pushes the ${kind}'s ${event} to the rooms of its circles`,
     run: async (ctx) => {
       const found = findScene(ctx.fixtures, "circles", { members: 2, device: kind === "device" });

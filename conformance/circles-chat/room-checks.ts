@@ -1,10 +1,11 @@
 import { circleRequest, conversationRequest } from "../../protocols/circles-chat/index.js";
+import type { DocPointer } from "../index.js";
 import { fail, pass, skip, type Verdict } from "../index.js";
 import { refusesBadInput } from "./bad-input.js";
-import { type ChatCheck, doc } from "./doc.js";
+import { type ChatCheck, doc, QUOTES } from "./doc.js";
 import type { EntityId } from "./fixtures.js";
 import { findScene, identities } from "./fixtures.js";
-import { answerOf, type Ctx, describeArrival, expectAnswer, signIn } from "./session.js";
+import { answerOf, type Ctx, describeArrival, expectStep, STEPS, signIn } from "./session.js";
 
 type Kind = "conversation" | "circle";
 const KEY = { conversation: "conversation_id", circle: "circle_id" } as const;
@@ -26,15 +27,15 @@ async function answerTo(ctx: Ctx, kind: Kind, action: "join" | "leave", who: "me
 /** One check: `<action>_<kind>` by a member / an outsider / for an unknown id, answered on `want`. */
 function roomCheck(
   behaviour: string,
-  level: "must" | "should",
+  pointer: DocPointer,
   title: string,
   act: (ctx: Ctx) => ReturnType<typeof answerTo>,
   want: "success" | "error",
 ): ChatCheck {
   return {
     id: `circles-chat.rooms.${behaviour}`,
-    level,
-    doc: doc("channels"),
+    level: pointer.decision === undefined ? "must" : "should",
+    doc: pointer,
     title,
     run: async (ctx) => {
       const done = await act(ctx);
@@ -47,28 +48,31 @@ function roomCheck(
   };
 }
 
+const JOIN_QUOTE = { conversation: QUOTES.joinConversation, circle: QUOTES.joinCircle } as const;
+const LEAVE_QUOTE = { conversation: QUOTES.leaveConversation, circle: QUOTES.leaveCircle } as const;
+
 function checksFor(kind: Kind): ChatCheck[] {
   const unknown = (ctx: Ctx) =>
     kind === "conversation" ? ctx.fixtures.unknownConversationId : ctx.fixtures.unknownCircleId;
   return [
     roomCheck(
       `join-${kind}`,
-      "must",
+      doc("channels", JOIN_QUOTE[kind]),
       `answers join_${kind} by a member on "success"`,
       (ctx) => answerTo(ctx, kind, "join", "member"),
       "success",
     ),
-    // REAL-SERVERS.md: joining requires membership; DECISIONS.md D14 makes the refusal a `must`.
+    // The document says nothing of who may join: the refusal of a non-member is REAL-SERVERS.md's fact (and D14).
     roomCheck(
       `join-${kind}-non-member`,
-      "must",
+      doc("channels", JOIN_QUOTE[kind], "REAL-SERVERS: joining requires membership (D14)"),
       `answers join_${kind} by a non-member on "error"`,
       (ctx) => answerTo(ctx, kind, "join", "outsider"),
       "error",
     ),
     roomCheck(
       `join-${kind}-unknown`,
-      "should",
+      doc("channels", QUOTES.answered, 'D14: an unknown id answers "error"'),
       `answers join_${kind} for an id that does not exist on "error"`,
       (ctx) => answerTo(ctx, kind, "join", "member", unknown(ctx)),
       "error",
@@ -76,13 +80,18 @@ function checksFor(kind: Kind): ChatCheck[] {
     {
       id: `circles-chat.rooms.leave-${kind}`,
       level: "must",
-      doc: doc("channels"),
+      doc: doc("channels", LEAVE_QUOTE[kind]),
       title: `answers leave_${kind} after a join on "success"`,
       run: async (ctx) => {
         const joined = await answerTo(ctx, kind, "join", "member");
         if (!joined.ok) return skip(joined.reason);
         const { client, answer, id } = joined.value;
-        expectAnswer(answer, "success", `join_${kind} ${id} by a member`);
+        expectStep(
+          answer,
+          "success",
+          kind === "conversation" ? STEPS.conversationRoom : STEPS.circleRoom,
+          `join_${kind} ${id}`,
+        );
         client.emit(`leave_${kind}`, payload(kind, id));
         const left = await answerOf(ctx, client);
         return left.event === "success"
@@ -103,7 +112,7 @@ export const roomChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.rooms.left-conversation-gets-nothing",
     level: "must",
-    doc: doc("channels"),
+    doc: doc("channels", QUOTES.leaveConversation),
     title: "stops sending a conversation's messages to a member who left it",
     run: async (ctx) => {
       const found = findScene(ctx.fixtures, "conversations", { members: 2 });
@@ -119,7 +128,7 @@ export const roomChecks: readonly ChatCheck[] = [
         [leaver, "leave_conversation"],
       ] as const) {
         c.emit(event, { conversation_id });
-        expectAnswer(await answerOf(ctx, c), "success", `${event} ${conversation_id} by a member`);
+        expectStep(await answerOf(ctx, c), "success", STEPS.conversationRoom, `${event} ${conversation_id}`);
       }
       sender.emit("message", { conversation_id, text_message: "after you left" });
       sender.emit("writing", { conversation_id, is_writing: true });
@@ -134,7 +143,8 @@ export const roomChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.rooms.bad-input",
     level: "should",
-    doc: doc("channels"),
+    hostile: true,
+    doc: doc("channels", QUOTES.answered),
     title: 'answers join/leave of conversations and circles with malformed ids on "error"',
     run: async (ctx): Promise<Verdict> => {
       const who = identities(ctx.fixtures)[0];

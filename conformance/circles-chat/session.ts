@@ -1,5 +1,6 @@
 import type { CheckContext, SioClient } from "../index.js";
 import { Mismatch } from "../index.js";
+import { serverList } from "./documented.js";
 import type { CirclesChatFixtures, Identity } from "./fixtures.js";
 
 export type Ctx = CheckContext<CirclesChatFixtures>;
@@ -25,9 +26,38 @@ export const answerOf = (ctx: Ctx, client: SioClient) => firstOf(client, ["succe
 
 export const describeArrival = (a: Arrival) => (a.event === "none" ? "no answer" : { [a.event]: a.args[0] });
 
-/** Throws a Mismatch unless the answer is on `want`. */
-export function expectAnswer(a: Arrival, want: "success" | "error", title: string): void {
-  if (a.event !== want) throw new Mismatch({ title, expected: `an emit on "${want}"`, actual: describeArrival(a) });
+/**
+ * A set-up step of a check did not work, so the check cannot reach what it checks. Each step is one whose behaviour
+ * a `must` check of the suite also covers (STEPS), which fails with the real cause; index.ts turns this into a
+ * `blocked` verdict naming the step, so one departure is reported once. Thrown, like Mismatch, because the steps
+ * sit deep in helpers (signIn, enterConversation) that every check shares.
+ */
+export class SetupBlocked extends Error {
+  override readonly name = "SetupBlocked";
+  constructor(
+    readonly step: string,
+    readonly reason: string,
+  ) {
+    super(`${step}: ${reason}`);
+  }
+}
+
+/** The set-up steps, each named after what it does, and the must check that owns its behaviour. */
+export const STEPS = {
+  /** circles-chat.auth.user-token, circles-chat.auth.device-token */
+  signIn: "authenticate with a fixture token",
+  /** circles-chat.rooms.join-conversation, circles-chat.rooms.leave-conversation */
+  conversationRoom: "join_conversation / leave_conversation by a member",
+  /** circles-chat.rooms.join-circle */
+  circleRoom: "join_circle by a member",
+  /** circles-chat.media.media-to-sender */
+  media: "media for a message with files",
+} as const;
+
+/** Throws SetupBlocked for `step` unless the answer is on `want`. */
+export function expectStep(a: Arrival, want: "success" | "error", step: string, what: string): void {
+  if (a.event !== want)
+    throw new SetupBlocked(step, `${what}: expected an emit on "${want}", got ${JSON.stringify(describeArrival(a))}`);
 }
 
 /** A connection that has sent `authenticate {token}` and been answered with `success`. */
@@ -35,7 +65,7 @@ export async function signIn(ctx: Ctx, who: Identity): Promise<SioClient> {
   const client = await ctx.clients.connect({ namespace: "/" });
   client.emit("authenticate", { token: who.token });
   const answer = await answerOf(ctx, client);
-  expectAnswer(answer, "success", `authenticate with the fixture token of ${who.name} is answered with success`);
+  expectStep(answer, "success", STEPS.signIn, `the fixture token of ${who.name}`);
   return client;
 }
 
@@ -66,8 +96,8 @@ export async function drain(client: SioClient, event: string): Promise<unknown[]
 }
 
 /**
- * A round trip on one client: `webrtc_stun_info` answered on `webrtc_config` with a list (circles-chat.md § Events
- * Webrtc). Socket.IO keeps a connection's packets in order, so anything the server emitted to this client before
+ * A round trip on one client: `webrtc_stun_info` answered on `webrtc_config` with a server list (circles-chat.md
+ * § Events Webrtc; the must check circles-chat.webrtc.stun-info owns it). Socket.IO keeps a connection's packets in order, so anything the server emitted to this client before
  * it handled the barrier is buffered once the barrier returns: a cheap "nothing else arrived" without a fixed wait.
  * Returns the other `webrtc_config` payloads met on the way (forwards, DECISIONS.md D9).
  */
@@ -82,7 +112,7 @@ export async function barrier(ctx: Ctx, client: SioClient): Promise<unknown[]> {
         expected: "a server list on webrtc_config",
         actual: "no answer",
       });
-    if (Array.isArray(got.args[0])) return others;
+    if (serverList(got.args[0]) !== undefined) return others;
     others.push(got.args[0]);
   }
 }

@@ -1,17 +1,24 @@
-import { iceServer, webrtcCredentials, webrtcForwardRequest } from "../../protocols/circles-chat/index.js";
+import { webrtcForwardRequest } from "../../protocols/circles-chat/index.js";
 import { fail, pass, skip, type Verdict } from "../index.js";
 import { refusesBadInput } from "./bad-input.js";
-import { type ChatCheck, doc } from "./doc.js";
+import { type ChatCheck, doc, QUOTES } from "./doc.js";
+import { documentedCredentials, serverList } from "./documented.js";
 import { type CirclesChatFixtures, type Identity, identities } from "./fixtures.js";
 import { forwardProblems, isForward } from "./payloads.js";
 import { answerOf, anyOf, type Ctx, describeArrival, firstOf, signIn } from "./session.js";
 
 /** A request on a channel without parameters, answered on `webrtc_config` with a payload `valid` accepts. */
-function configCheck(behaviour: string, event: string, what: string, valid: (v: unknown) => boolean): ChatCheck {
+function configCheck(
+  behaviour: string,
+  row: string,
+  event: string,
+  what: string,
+  valid: (v: unknown) => boolean,
+): ChatCheck {
   return {
     id: `circles-chat.webrtc.${behaviour}`,
     level: "must",
-    doc: doc("webrtc"),
+    doc: doc("webrtc", row),
     title: `answers ${event} on webrtc_config with ${what}`,
     run: async (ctx) => {
       const who = identities(ctx.fixtures)[0];
@@ -19,14 +26,17 @@ function configCheck(behaviour: string, event: string, what: string, valid: (v: 
       const client = await signIn(ctx, who);
       client.emit(event);
       const got = await client.next("webrtc_config");
-      const payload = got.kind === "event" ? got.args[0] : "nothing";
-      return valid(payload) ? pass() : fail({ title: `the answer to ${event}`, expected: what, actual: payload });
+      if (got.kind === "event" && valid(got.args[0])) return pass();
+      return fail({
+        title: `the answer to ${event}`,
+        expected: { webrtc_config: what },
+        actual: got.kind === "event" ? { webrtc_config: got.args[0] } : "nothing on webrtc_config",
+      });
     },
   };
 }
 
-const isServerList = (v: unknown) =>
-  Array.isArray(v) && v.every((s) => iceServer.pick({ domain: true, port: true }).safeParse(s).success);
+const isServerList = (v: unknown) => serverList(v) !== undefined;
 
 type DestinationKey = "user_id" | "email" | "device_id";
 
@@ -73,7 +83,11 @@ async function forward(ctx: Ctx, key: DestinationKey, watchBystander: boolean): 
   const problems =
     got.event === "none" ? ["nothing on webrtc_forward or webrtc_config"] : forwardProblems(got.args[0], want);
   if (problems.length > 0)
-    return fail({ title: `the forward to ${destination.name} by ${key}`, expected: want, actual: problems });
+    return fail({
+      title: `the forward to ${destination.name} by ${key}: ${problems.join("; ")}`,
+      expected: want,
+      actual: describeArrival(got),
+    });
   if (watcher === undefined) return pass();
   const leak = await anyOf(watcher, ["webrtc_forward", "webrtc_config"], ctx.silenceMs);
   return leak.event === "none"
@@ -88,7 +102,7 @@ async function forward(ctx: Ctx, key: DestinationKey, watchBystander: boolean): 
 const forwardCheck = (behaviour: string, title: string, key: DestinationKey, bystander = false): ChatCheck => ({
   id: `circles-chat.webrtc.${behaviour}`,
   level: "must",
-  doc: doc("channels"),
+  doc: doc("channels", QUOTES.forwardRow),
   title,
   run: (ctx) => forward(ctx, key, bystander),
 });
@@ -96,13 +110,26 @@ const forwardCheck = (behaviour: string, title: string, key: DestinationKey, bys
 export const webrtcChecks: readonly ChatCheck[] = [
   configCheck(
     "credentials",
+    'Credentials for user connection to turn servers | webrtc_config | {"username": username, "password": password}',
     "webrtc_credentials",
     "{username, password}",
-    (v) => webrtcCredentials.safeParse(v).success,
+    (v) => documentedCredentials.safeParse(v).success,
   ),
-  // DECISIONS.md D18: a list of servers, judged by domain and port (the document's examples also show an ip).
-  configCheck("stun-info", "webrtc_stun_info", "a list of {domain, ip, port}", isServerList),
-  configCheck("turn-info", "webrtc_turn_info", "a list of {domain, ip, port}", isServerList),
+  // A list of servers, bare or under one name (documented.ts), judged by domain and port (the ip may be empty).
+  configCheck(
+    "stun-info",
+    "Stun servers config | webrtc_config |",
+    "webrtc_stun_info",
+    "a list of {domain, ip, port}",
+    isServerList,
+  ),
+  configCheck(
+    "turn-info",
+    "Turn servers config | webrtc_config |",
+    "webrtc_turn_info",
+    "a list of {domain, ip, port}",
+    isServerList,
+  ),
   forwardCheck("forward-by-user-id", "forwards a message to the user named by user_id", "user_id"),
   forwardCheck("forward-by-email", "forwards a message to the user named by email", "email"),
   forwardCheck("forward-by-device-id", "forwards a message to the device named by device_id", "device_id"),
@@ -115,7 +142,7 @@ export const webrtcChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.webrtc.forward-on-webrtc-config",
     level: "must",
-    doc: doc("webrtc"),
+    doc: doc("webrtc", QUOTES.forwardEvent),
     title: "delivers a forward on webrtc_config, the channel § Events Webrtc lists for a message from another user",
     run: async (ctx) => {
       const key = (["user_id", "email", "device_id"] as const).find((k) => forwardCast(ctx.fixtures, k).sender);
@@ -144,7 +171,7 @@ export const webrtcChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.webrtc.forward-unknown-destination",
     level: "should",
-    doc: doc("channels"),
+    doc: doc("channels", QUOTES.answered, 'D10: an unknown destination answers "error"'),
     title: 'answers a forward to an unknown destination on "error"',
     run: async (ctx) => {
       const who = identities(ctx.fixtures)[0];
@@ -160,7 +187,8 @@ export const webrtcChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.webrtc.forward-bad-input",
     level: "should",
-    doc: doc("channels"),
+    hostile: true,
+    doc: doc("channels", QUOTES.forwardRow, "D9, D10: a request naming no usable destination answers error"),
     title: 'answers a forward without a usable destination on "error"',
     run: async (ctx) => {
       const who = identities(ctx.fixtures)[0];

@@ -2,7 +2,7 @@ import { writingRequest } from "../../protocols/circles-chat/index.js";
 import { arbitraryOf, fail, Mismatch, pass, runProperty, skip } from "../index.js";
 import { conversationEmitChecks } from "./conversation-emit-checks.js";
 import { enterConversation } from "./conversation-room.js";
-import { type ChatCheck, doc } from "./doc.js";
+import { type ChatCheck, doc, QUOTES } from "./doc.js";
 import { writingProblems } from "./payloads.js";
 import { barrier, drain } from "./session.js";
 
@@ -21,7 +21,7 @@ export const writingChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.writing.others-receive",
     level: "must",
-    doc: doc("messageEvents"),
+    doc: doc("messageEvents", QUOTES.writingRow),
     title:
       "pushes a user's writing {conversation_id, device: false, user, is_writing} to the other members in the room only",
     run: async (ctx) => {
@@ -39,7 +39,11 @@ export const writingChecks: readonly ChatCheck[] = [
           const got = await other.client.next("writing");
           const problems = got.kind === "event" ? writingProblems(got.args[0], want) : ["no writing pushed"];
           if (problems.length > 0)
-            throw new Mismatch({ title: `${other.identity.name} receives writing`, expected: want, actual: problems });
+            throw new Mismatch({
+              title: `${other.identity.name} receives writing: ${problems.join("; ")}`,
+              expected: want,
+              actual: got.kind === "event" ? { writing: got.args[0] } : "nothing on writing",
+            });
         }
         if (outsider === undefined) return;
         await barrier(ctx, outsider.client);
@@ -56,7 +60,7 @@ export const writingChecks: readonly ChatCheck[] = [
   {
     id: "circles-chat.writing.device",
     level: "must",
-    doc: doc("messageEvents"),
+    doc: doc("messageEvents", QUOTES.writingRow),
     title: "pushes a device's writing as {conversation_id, device: true, is_writing}",
     run: async (ctx) => {
       const room = await enterConversation(ctx, { members: 2, device: true });
@@ -67,7 +71,13 @@ export const writingChecks: readonly ChatCheck[] = [
       const got = await other.client.next("writing");
       const want = { conversation_id: room.value.id, is_writing: true, device: true };
       const problems = got.kind === "event" ? writingProblems(got.args[0], want) : ["no writing pushed"];
-      return problems.length === 0 ? pass() : fail({ title: "a device's writing", expected: want, actual: problems });
+      return problems.length === 0
+        ? pass()
+        : fail({
+            title: `a device's writing: ${problems.join("; ")}`,
+            expected: want,
+            actual: got.kind === "event" ? { writing: got.args[0] } : "nothing on writing",
+          });
     },
   },
   writingEmit.neverReachesNonMember,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { runModel, skip } from "../../index.js";
-import { type ChatCheck, doc } from "../doc.js";
-import { identities } from "../fixtures.js";
+import { type ChatCheck, doc, QUOTES } from "../doc.js";
+import { type Identity, identities } from "../fixtures.js";
 import { messageText } from "../message-checks.js";
 import { signIn } from "../session.js";
 import { isWriting } from "../writing-checks.js";
@@ -10,6 +10,14 @@ import { Forward } from "./forward.js";
 import { JoinRoom, LeaveRoom } from "./join-room.js";
 import { SendMessage } from "./send-message.js";
 import { SendWriting } from "./send-writing.js";
+
+/**
+ * Signs every actor in once before the sequences: a fixture token that does not work blocks the check under the
+ * set-up step's name (session.ts SetupBlocked) instead of failing every sequence's set-up inside fast-check.
+ */
+async function signInOnce(ctx: Parameters<ChatCheck["run"]>[0], actors: readonly Identity[]): Promise<void> {
+  for (const a of actors) (await signIn(ctx, a)).close();
+}
 
 /** At most this many actors, one client each: enough for fan-out, few enough for a fast setup per sequence. */
 const MAX_ACTORS = 5;
@@ -22,7 +30,7 @@ const MAX_ACTORS = 5;
 export const fanOutCheck: ChatCheck = {
   id: "circles-chat.model.fan-out",
   level: "must",
-  doc: doc("channels"),
+  doc: doc("channels", QUOTES.answered),
   title: "delivers messages, writing and forwards to exactly the right clients over random sequences",
   run: (ctx) => {
     const f = ctx.fixtures;
@@ -53,20 +61,22 @@ export const fanOutCheck: ChatCheck = {
               .map(([a, d, s]) => new Forward(a, d.name, d.address, s)),
           ]),
     ];
-    return runModel<typeof f, ChatModel, ChatReal>(ctx, {
-      commands,
-      maxCommands: 10,
-      setup: async () => {
-        const clients = new Map<string, Awaited<ReturnType<typeof signIn>>>();
-        for (const a of actors) clients.set(a.name, await signIn(ctx, a));
-        const membersOf = (groups: typeof f.conversations) => new Map(groups.map((g) => [g.id, new Set(g.members)]));
-        const model: ChatModel = {
-          actors,
-          members: { conversation: membersOf(f.conversations), circle: membersOf(f.circles) },
-          joined: { conversation: new Map(), circle: new Map() },
-        };
-        return { model, real: { ctx, clients } };
-      },
-    });
+    return signInOnce(ctx, actors).then(() =>
+      runModel<typeof f, ChatModel, ChatReal>(ctx, {
+        commands,
+        maxCommands: 10,
+        setup: async () => {
+          const clients = new Map<string, Awaited<ReturnType<typeof signIn>>>();
+          for (const a of actors) clients.set(a.name, await signIn(ctx, a));
+          const membersOf = (groups: typeof f.conversations) => new Map(groups.map((g) => [g.id, new Set(g.members)]));
+          const model: ChatModel = {
+            actors,
+            members: { conversation: membersOf(f.conversations), circle: membersOf(f.circles) },
+            joined: { conversation: new Map(), circle: new Map() },
+          };
+          return { model, real: { ctx, clients } };
+        },
+      }),
+    );
   },
 };

@@ -5,7 +5,7 @@ import { listenOnLoopback } from "../../support/loopback.js";
 import { answerLater } from "./answer-later.js";
 
 /** The part of a socket.io 2 server used here; socket.io-v2 ships no types. */
-interface V2Socket {
+export interface V2Socket {
   on(event: string, fn: (data: unknown) => void): void;
   emit(event: string, payload: unknown): void;
   /** Sends a raw packet: the only way a 2.x server sends an event named `error`, which its emit keeps local. */
@@ -13,8 +13,10 @@ interface V2Socket {
   join(room: string): void;
   leave(room: string): void;
   rooms: Record<string, string>;
+  /** A packet middleware: sees every incoming event, `[name, ...args]`, before its handler. */
+  use(fn: (packet: unknown[], next: () => void) => void): void;
 }
-interface V2Io {
+export interface V2Io {
   on(event: "connection", fn: (socket: V2Socket) => void): void;
   close(): void;
 }
