@@ -1,7 +1,7 @@
 import { namespaces, refusals } from "../../protocols/antimony/index.js";
-import { fail, pass, skip } from "../index.js";
-import { type AntimonyCheck, type Ctx, doc } from "./doc.js";
-import { mainToken } from "./session.js";
+import { fail, pass } from "../index.js";
+import { type AntimonyCheck, type Ctx, doc, QUOTES } from "./doc.js";
+import { mainToken, tokenSetup } from "./session.js";
 
 /** The namespaces every authenticated user may join; the dynamic ones have their own checks. */
 const GLOBAL = [namespaces.statusMessages, namespaces.labUpdates, namespaces.labCommands, namespaces.shellCommands];
@@ -25,11 +25,12 @@ export const authChecks: AntimonyCheck[] = [
   {
     id: "antimony.auth.token-accepted",
     level: "must",
-    doc: doc("auth"),
+    doc: doc("auth", QUOTES.auth),
     title: "accepts the access token in the handshake's auth on every global namespace",
     run: async (ctx) => {
-      const token = mainToken(ctx);
-      if (token === undefined) return skip("no main user token (fixtures `token` or --token)");
+      const s = tokenSetup(ctx);
+      if (!s.ok) return s.verdict;
+      const token = s.value;
       for (const namespace of GLOBAL) {
         const r = await ctx.clients.open({ namespace, auth: { token } });
         if (!r.ok)
@@ -45,14 +46,14 @@ export const authChecks: AntimonyCheck[] = [
   {
     id: "antimony.auth.no-token-refused",
     level: "must",
-    doc: doc("auth"),
+    doc: doc("auth", QUOTES.auth),
     title: "refuses a connection without an access token on every global namespace",
     run: (ctx) => refusedEverywhere(ctx, undefined, "a connection without a token is accepted"),
   },
   {
     id: "antimony.auth.bad-token-refused",
     level: "must",
-    doc: doc("auth"),
+    doc: doc("auth", QUOTES.auth),
     title: "refuses a connection with a forged or garbage token on every global namespace",
     run: async (ctx) => {
       for (const token of badTokens(mainToken(ctx))) {
@@ -65,7 +66,11 @@ export const authChecks: AntimonyCheck[] = [
   {
     id: "antimony.auth.refusal-messages",
     level: "should",
-    doc: doc("auth"),
+    doc: doc(
+      "auth",
+      QUOTES.auth,
+      'REAL-SERVERS: refusal is a connect_error ("Unauthorized", "Invalid Token", "No Access"); DECISIONS D2',
+    ),
     title: 'names the refusal as the real server does: "Unauthorized" without a token, "Invalid Token" with a bad one',
     run: async (ctx) => {
       const cases = [

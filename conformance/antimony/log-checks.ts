@@ -1,29 +1,14 @@
-import {
-  labCommands,
-  labLogsNamespace,
-  logBacklogSchema,
-  logLineSchema,
-  nodeLogsNamespace,
-} from "../../protocols/antimony/index.js";
-import { fail, Mismatch, pass, type SioClient, skip } from "../index.js";
-import { type AntimonyCheck, type Ctx, doc } from "./doc.js";
-import {
-  command,
-  commandsAs,
-  connectAs,
-  deploy,
-  ensureDeployed,
-  expectPayload,
-  mainSetup,
-  mainToken,
-  openAs,
-} from "./session.js";
+import { labCommands, labLogsNamespace, nodeLogsNamespace } from "../../protocols/antimony/index.js";
+import { fail, Mismatch, pass, type SioClient } from "../index.js";
+import { type AntimonyCheck, type Ctx, doc, QUOTES } from "./doc.js";
+import { backlogSchema, lineSchema } from "./documented.js";
+import { command, deploy, deployedSetup, fixtureSetup, openAs, ownerOpens, step, UNDEPLOYED } from "./session.js";
 
 /** The first event on a fresh log subscription must be its backlog (§ Lab/Node Log Streaming: "when a client subscribes"). */
 async function backlogOf(client: SioClient, title: string): Promise<string[]> {
   const got = await client.next("backlog");
   const lines = got.kind === "event" ? got.args[0] : "no backlog";
-  if (!logBacklogSchema.safeParse(lines).success)
+  if (!backlogSchema.safeParse(lines).success)
     throw new Mismatch({ title, expected: "backlog: string[] on subscribe", actual: lines });
   return lines as string[];
 }
@@ -34,7 +19,7 @@ async function linesUntilQuiet(ctx: Ctx, client: SioClient, max = 50): Promise<s
   while (out.length < max) {
     const got = await client.next("data", ctx.silenceMs);
     if (got.kind === "timeout") return out;
-    if (!logLineSchema.safeParse(got.args[0]).success)
+    if (!lineSchema.safeParse(got.args[0]).success)
       throw new Mismatch({ title: "a log line is not a string", expected: "data: string", actual: got.args[0] });
     out.push(got.args[0] as string);
   }
@@ -45,13 +30,12 @@ export const logChecks: AntimonyCheck[] = [
   {
     id: "antimony.logs.lab-backlog-on-subscribe",
     level: "must",
-    doc: doc("labLogs"),
+    doc: doc("labLogs", QUOTES.logBacklog),
     title: "sends /logs/<labId>'s backlog (string[]) to a new subscriber",
     run: async (ctx) => {
-      const setup = mainSetup(ctx);
-      if (typeof setup === "string") return skip(setup);
-      await ensureDeployed(ctx, setup.token, setup.lab, await commandsAs(ctx, setup.token));
-      const logs = await connectAs(ctx, setup.token, labLogsNamespace(setup.lab.id));
+      const s = await deployedSetup(ctx);
+      if (!s.ok) return s.verdict;
+      const logs = await ownerOpens(ctx, s.value.token, labLogsNamespace(s.value.lab.id));
       await backlogOf(logs, "a new lab-log subscriber gets no backlog");
       return pass();
     },
@@ -59,20 +43,21 @@ export const logChecks: AntimonyCheck[] = [
   {
     id: "antimony.logs.lab-live-lines",
     level: "must",
-    doc: doc("labLogs"),
+    doc: doc("labLogs", "The server sends a backlog of all previously emited logs to the client."),
     title: "streams deployment log lines (strings) live, and a later subscriber's backlog holds them",
     run: async (ctx) => {
-      const setup = mainSetup(ctx);
-      if (typeof setup === "string") return skip(setup);
-      const cmd = await commandsAs(ctx, setup.token);
-      await ensureDeployed(ctx, setup.token, setup.lab, cmd);
-      const first = await connectAs(ctx, setup.token, labLogsNamespace(setup.lab.id));
+      const s = await deployedSetup(ctx);
+      if (!s.ok) return s.verdict;
+      const { token, lab, cmd } = s.value;
+      const first = await ownerOpens(ctx, token, labLogsNamespace(lab.id));
       await first.next("backlog");
-      expectPayload(await deploy(ctx, setup.token, setup.lab, cmd), "redeploy", { payload: null });
+      // A redeploy is the documented way to make deployment logs (§ Lab Log Streaming).
+      const redeployed = step(`redeploy lab ${lab.id}`, (await deploy(ctx, token, lab, cmd)).ack);
+      if (!redeployed.ok) return redeployed.verdict;
       const live = await linesUntilQuiet(ctx, first);
       if (live.length === 0)
         return fail({ title: "a deploy streams no log line", expected: "at least one data line", actual: "none" });
-      const later = await connectAs(ctx, setup.token, labLogsNamespace(setup.lab.id));
+      const later = await ownerOpens(ctx, token, labLogsNamespace(lab.id));
       const backlog = await backlogOf(later, "a later lab-log subscriber gets no backlog");
       const missing = live.filter((line) => !backlog.includes(line));
       if (missing.length > 0)
@@ -83,14 +68,13 @@ export const logChecks: AntimonyCheck[] = [
   {
     id: "antimony.logs.node-backlog-on-subscribe",
     level: "must",
-    doc: doc("nodeLogs"),
+    doc: doc("nodeLogs", QUOTES.logBacklog),
     title:
       "sends /logs/<labId>/<node>'s backlog (string[]) to a new subscriber while the lab is deployed, then string lines",
     run: async (ctx) => {
-      const setup = mainSetup(ctx);
-      if (typeof setup === "string") return skip(setup);
-      await ensureDeployed(ctx, setup.token, setup.lab, await commandsAs(ctx, setup.token));
-      const logs = await connectAs(ctx, setup.token, nodeLogsNamespace(setup.lab.id, setup.lab.nodes[0] ?? ""));
+      const s = await deployedSetup(ctx);
+      if (!s.ok) return s.verdict;
+      const logs = await ownerOpens(ctx, s.value.token, nodeLogsNamespace(s.value.lab.id, s.value.lab.nodes[0] ?? ""));
       await backlogOf(logs, "a new node-log subscriber gets no backlog");
       // A node may be quiet (its container decides), so lines are not required; those that come must be strings.
       await linesUntilQuiet(ctx, logs, 5);
@@ -100,16 +84,19 @@ export const logChecks: AntimonyCheck[] = [
   {
     id: "antimony.logs.node-log-needs-deployed-lab",
     level: "must",
-    doc: doc("nodeLogs"),
+    doc: doc(
+      "nodeLogs",
+      "A node log namespace for a certain node is only available when the node's parent lab is currently deployed.",
+    ),
     title: "refuses /logs/<labId>/<node> once the lab has been destroyed",
     run: async (ctx) => {
-      const setup = mainSetup(ctx);
-      if (typeof setup === "string") return skip(setup);
-      const cmd = await commandsAs(ctx, setup.token);
-      await ensureDeployed(ctx, setup.token, setup.lab, cmd);
-      const destroyed = await command(ctx, cmd, { labId: setup.lab.id, command: labCommands.destroy });
-      expectPayload(destroyed, "setting up: destroy", { payload: null });
-      const r = await openAs(ctx, setup.token, nodeLogsNamespace(setup.lab.id, setup.lab.nodes[0] ?? ""));
+      const s = await deployedSetup(ctx);
+      if (!s.ok) return s.verdict;
+      const { token, lab, cmd } = s.value;
+      const a = await command(ctx, cmd, { labId: lab.id, command: labCommands.destroy });
+      const destroyed = step(`destroy lab ${lab.id}`, a);
+      if (!destroyed.ok) return destroyed.verdict;
+      const r = await openAs(ctx, token, nodeLogsNamespace(lab.id, lab.nodes[0] ?? ""));
       return r.ok
         ? fail({ title: "a node log is available in a destroyed lab", expected: "refused", actual: "connected" })
         : pass();
@@ -118,13 +105,12 @@ export const logChecks: AntimonyCheck[] = [
   {
     id: "antimony.logs.lab-log-needs-instance",
     level: "must",
-    doc: doc("labLogs"),
+    doc: doc("labLogs", "A lab log namespace for a certain lab is only available once that lab has an instance."),
     title: "refuses /logs/<labId> for a lab that has never been deployed",
     run: async (ctx) => {
-      const token = mainToken(ctx);
-      const lab = ctx.fixtures.undeployedLab;
-      if (token === undefined || lab === undefined) return skip("needs a main token and fixtures `undeployedLab`");
-      const r = await openAs(ctx, token, labLogsNamespace(lab.id));
+      const s = fixtureSetup(ctx, "undeployedLab", UNDEPLOYED);
+      if (!s.ok) return s.verdict;
+      const r = await openAs(ctx, s.value.token, labLogsNamespace(s.value.lab.id));
       return r.ok
         ? fail({ title: "a lab log exists before any deploy", expected: "refused", actual: "connected" })
         : pass();

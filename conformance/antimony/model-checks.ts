@@ -1,20 +1,19 @@
 import fc from "fast-check";
 import { labCommands } from "../../protocols/antimony/index.js";
-import { runModel, skip } from "../index.js";
-import { type AntimonyCheck, type Ctx, doc } from "./doc.js";
+import { runModel, skip, type Verdict } from "../index.js";
+import { type AntimonyCheck, type Ctx, doc, QUOTES } from "./doc.js";
 import type { LabFixture } from "./fixtures.js";
 import { OtherUserCommand, SubscribeLogs } from "./model/access-actions.js";
 import { Deploy, Destroy, NodeCommand, UnknownLab } from "./model/lab-actions.js";
-import { type AntimonyCommand, type Form, setupModel } from "./model/model.js";
+import { type AntimonyCommand, closeShells, type Form, setupModel } from "./model/model.js";
 import { CloseShell, CloseUnknownShell, ListShells, OpenShell, UseShell } from "./model/shell-actions.js";
-import { mainSetup } from "./session.js";
+import { commandsAs, ensureDeployed, mainSetup, needs } from "./session.js";
 
 /**
  * The actions a sequence is drawn from. Deploys are the slow ones (a real containerlab takes seconds), and so is
  * the next sequence's setup after a destroy, so both are drawn once for every three of the others. The documented
  * run sends requests as objects, and the other user only commands that need no node or shell (0, 1, 5), where 5403
- * is the only fitting answer; the robust run adds JSON strings and every command (a server may check the lab's state
- * before access for the rest).
+ * is the fitting answer; the robust run adds JSON strings and every command.
  */
 function actions(lab: LabFixture, robust: boolean): fc.Arbitrary<AntimonyCommand>[] {
   const forms: Form[] = robust ? ["object", "string"] : ["object"];
@@ -48,14 +47,19 @@ function actions(lab: LabFixture, robust: boolean): fc.Arbitrary<AntimonyCommand
   return [form.map((f) => new Deploy(f)), form.map((f) => new Destroy(f)), ...quick, ...quick, ...quick];
 }
 
-function modelRun(ctx: Ctx, robust: boolean) {
+async function modelRun(ctx: Ctx, robust: boolean): Promise<Verdict> {
   const setup = mainSetup(ctx);
-  if (typeof setup === "string") return Promise.resolve(skip(setup));
+  if (!setup.ok) return setup.verdict;
   const other = ctx.fixtures.otherToken;
-  if (robust && other === undefined) return Promise.resolve(skip("needs fixtures `otherToken`"));
+  if (robust && other === undefined) return skip(needs("otherToken", "a user without access to the lab"));
+  const { token, lab } = setup.value;
+  // Every sequence starts deployed; a lab that cannot be deployed blocks the run once, not each sequence.
+  const deployed = await ensureDeployed(ctx, token, lab, await commandsAs(ctx, token));
+  if (!deployed.ok) return deployed.verdict;
   return runModel(ctx, {
-    commands: actions(setup.lab, robust),
-    setup: () => setupModel(ctx, { ...setup, other, robust }),
+    commands: actions(lab, robust),
+    setup: () => setupModel(ctx, { token, lab, other, robust }),
+    teardown: (real) => closeShells(ctx, real.main.cmd, real.lab),
     maxCommands: 10,
   });
 }
@@ -64,7 +68,10 @@ export const modelChecks: AntimonyCheck[] = [
   {
     id: "antimony.model.lab-session",
     level: "must",
-    doc: doc("commands"),
+    doc: doc(
+      "labCommands",
+      "The lab commands namespace is a global namespace that is used by the client to signal the server to initiate a lab action (e.g. deploying a lab).",
+    ),
     title:
       "random sequences of deploy, destroy, node, shell and log actions by the owner and a user without access agree with the document's model",
     run: (ctx) => modelRun(ctx, false),
@@ -72,7 +79,11 @@ export const modelChecks: AntimonyCheck[] = [
   {
     id: "antimony.model.isolation",
     level: "should",
-    doc: doc("auth"),
+    doc: doc(
+      "auth",
+      QUOTES.auth,
+      "DECISIONS D11 (who hears what) and D4; REAL-SERVERS: lab commands also as JSON strings",
+    ),
     title:
       "the same sequences, with requests also as JSON strings: the user without access hears nothing and reaches no shell or log",
     run: (ctx) => modelRun(ctx, true),

@@ -1,7 +1,19 @@
-import { labUpdateEventSchema, namespaces, statusMessageEventSchema } from "../../protocols/antimony/index.js";
-import { fail, Mismatch, pass, type SioClient, skip } from "../index.js";
+import { namespaces } from "../../protocols/antimony/index.js";
+import { fail, Mismatch, pass, type SioClient } from "../index.js";
 import { type AntimonyCheck, type Ctx, doc } from "./doc.js";
-import { commandsAs, connectAs, deploy, expectPayload, mainSetup } from "./session.js";
+import { labUpdateEventSchema, statusMessageEventSchema } from "./documented.js";
+import {
+  commandsAs,
+  concerns,
+  connectAs,
+  deploy,
+  type Main,
+  mainSetup,
+  ready,
+  type Setup,
+  step,
+  twoUsers,
+} from "./session.js";
 
 /** Every `data` event buffered or arriving until `silenceMs` passes without one. */
 async function drain(ctx: Ctx, client: SioClient): Promise<unknown[]> {
@@ -13,40 +25,43 @@ async function drain(ctx: Ctx, client: SioClient): Promise<unknown[]> {
   }
 }
 
-/** Does a lab update concern this lab? One that names no lab means "re-fetch all labs" (§ Lab Updates). */
-export const concerns = (update: unknown, labId: string): boolean => {
-  const p = labUpdateEventSchema.partial().safeParse(update);
-  const named = p.success ? p.data.payload?.labId : undefined;
-  return named === undefined || named === "" || named === labId;
-};
-
-/** Deploys the lab with the main user's /status-messages and /lab-updates open; what each received. */
-async function deployWatched(ctx: Ctx, watchers: string[]) {
-  const setup = mainSetup(ctx);
-  if (typeof setup === "string") return setup;
+/** Deploys the lab with `watchers`' /status-messages and /lab-updates open; what each received (status, updates, ...). */
+async function deployWatched(ctx: Ctx, s: Main, watchers: string[]): Promise<Setup<unknown[][]>> {
   const sockets = await Promise.all(
     watchers.flatMap((token) => [
       connectAs(ctx, token, namespaces.statusMessages),
       connectAs(ctx, token, namespaces.labUpdates),
     ]),
   );
-  const cmd = await commandsAs(ctx, setup.token);
-  expectPayload(await deploy(ctx, setup.token, setup.lab, cmd), "deploy", { payload: null });
-  const received = await Promise.all(sockets.map((s) => drain(ctx, s)));
-  return { setup, received };
+  const cmd = await commandsAs(ctx, s.token);
+  const deployed = step(`deploy lab ${s.lab.id}`, (await deploy(ctx, s.token, s.lab, cmd)).ack);
+  if (!deployed.ok) return deployed;
+  return ready(await Promise.all(sockets.map((socket) => drain(ctx, socket))));
+}
+
+/** The main user's deploy, watched by the main user. */
+async function ownDeploy(ctx: Ctx): Promise<Setup<{ main: Main; status: unknown[]; updates: unknown[] }>> {
+  const s = mainSetup(ctx);
+  if (!s.ok) return s;
+  const r = await deployWatched(ctx, s.value, [s.value.token]);
+  if (!r.ok) return r;
+  const [status = [], updates = []] = r.value;
+  return ready({ main: s.value, status, updates });
 }
 
 export const notificationChecks: AntimonyCheck[] = [
   {
     id: "antimony.status-messages.on-deploy",
     level: "must",
-    doc: doc("status"),
+    doc: doc(
+      "status",
+      "Status messages are notifications emitted by the server that indicate the progress or status of server actions such as the deployment of labs or deployment problems.",
+    ),
     title: "sends status messages {payload: {id, timestamp, source, content, logContent, severity 0..4}} on a deploy",
     run: async (ctx) => {
-      const token = ctx.fixtures.token ?? ctx.credentials.token;
-      const r = await deployWatched(ctx, token === undefined ? [] : [token]);
-      if (typeof r === "string") return skip(r);
-      const messages = r.received[0] ?? [];
+      const r = await ownDeploy(ctx);
+      if (!r.ok) return r.verdict;
+      const messages = r.value.status;
       if (messages.length === 0)
         return fail({ title: "a deploy sends no status message", expected: "at least one", actual: "none" });
       const bad = messages.find((m) => !statusMessageEventSchema.safeParse(m).success);
@@ -62,24 +77,26 @@ export const notificationChecks: AntimonyCheck[] = [
   {
     id: "antimony.lab-updates.on-deploy",
     level: "must",
-    doc: doc("labUpdates"),
+    doc: doc(
+      "labUpdates",
+      "For example, the server sends a lab update for when a lab has finished deploying and goes into the `running`",
+    ),
     title: "sends a lab update {payload: {labId}} when a deploy finishes",
     run: async (ctx) => {
-      const token = ctx.fixtures.token ?? ctx.credentials.token;
-      const r = await deployWatched(ctx, token === undefined ? [] : [token]);
-      if (typeof r === "string") return skip(r);
-      const updates = r.received[1] ?? [];
-      const bad = updates.find((u) => !labUpdateEventSchema.partial().safeParse(u).success);
+      const r = await ownDeploy(ctx);
+      if (!r.ok) return r.verdict;
+      const { updates, main } = r.value;
+      const bad = updates.find((u) => !labUpdateEventSchema.safeParse(u).success);
       if (bad !== undefined)
         throw new Mismatch({
           title: "a lab update departs from the documented shape",
           expected: "{payload: {labId}}",
           actual: bad,
         });
-      if (!updates.some((u) => concerns(u, r.setup.lab.id)))
+      if (!updates.some((u) => concerns(u, main.lab.id)))
         return fail({
           title: "a deploy sends no lab update for the lab",
-          expected: { payload: { labId: r.setup.lab.id } },
+          expected: { payload: { labId: main.lab.id } },
           actual: updates,
         });
       return pass();
@@ -88,15 +105,19 @@ export const notificationChecks: AntimonyCheck[] = [
   {
     id: "antimony.access.no-foreign-notifications",
     level: "should",
-    doc: doc("labUpdates"),
+    doc: doc(
+      "labUpdates",
+      "The lab updates namespace is a global namespace that is used by the server to communicate changes in a lab's state to the client.",
+      "DECISIONS D11: status messages and lab updates reach only users with access to the lab",
+    ),
     title: "sends a lab's status messages and lab updates to no user without access to it",
     run: async (ctx) => {
-      const other = ctx.fixtures.otherToken;
-      if (other === undefined) return skip("needs fixtures `otherToken`");
-      const r = await deployWatched(ctx, [other]);
-      if (typeof r === "string") return skip(r);
-      const [status = [], updates = []] = r.received;
-      const naming = updates.filter((u) => (u as { payload?: { labId?: unknown } }).payload?.labId === r.setup.lab.id);
+      const s = twoUsers(ctx);
+      if (!s.ok) return s.verdict;
+      const r = await deployWatched(ctx, s.value, [s.value.other]);
+      if (!r.ok) return r.verdict;
+      const [status = [], updates = []] = r.value;
+      const naming = updates.filter((u) => (u as { payload?: { labId?: unknown } }).payload?.labId === s.value.lab.id);
       const leaked = [...status, ...naming];
       // Status messages are unstructured, so none at all may reach the other user while this lab deploys.
       return leaked.length === 0

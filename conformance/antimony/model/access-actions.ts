@@ -1,16 +1,14 @@
-import {
-  errorCodes,
-  labLogsNamespace,
-  logBacklogSchema,
-  nodeLogsNamespace,
-} from "../../../protocols/antimony/index.js";
+import { errorCodes, labLogsNamespace, nodeLogsNamespace } from "../../../protocols/antimony/index.js";
 import { Mismatch } from "../../index.js";
+import { backlogSchema } from "../documented.js";
 import { expectError, openAs } from "../session.js";
 import { type AntimonyCommand, type AntimonyModel, type AntimonyReal, checkPushed, type Form, send } from "./model.js";
 
 /**
  * A lab command by the other user, who has no access to the lab: 5403 (§ Error Codes). Closing one of the owner's
- * shells may also be "not found" (D5); either way the shell stays open, which the next list (5) verifies.
+ * shells may also be "not found" (D5); either way the shell stays open, which the next list (5) verifies. While the
+ * lab is not deployed, any command but deploy may be refused "not running" (node ones "no such node") first: the
+ * document orders no checks.
  */
 export class OtherUserCommand implements AntimonyCommand {
   constructor(
@@ -29,7 +27,10 @@ export class OtherUserCommand implements AntimonyCommand {
       shellId: shells[this.n % Math.max(1, shells.length)] ?? "volley-no-shell",
     };
     const a = await send(r, request, this.form, r.other);
-    const codes = this.command === 7 ? [errorCodes.noAccess, errorCodes.shellNotFound] : [errorCodes.noAccess];
+    const codes: number[] = [errorCodes.noAccess];
+    if (this.command === 7) codes.push(errorCodes.shellNotFound);
+    if (!m.deployed && this.command !== 0) codes.push(errorCodes.notRunning);
+    if (!m.deployed && [2, 3, 4, 6].includes(this.command)) codes.push(errorCodes.nodeNotFound);
     expectError(a, codes, `another user's ${JSON.stringify(request)}`);
   }
   toString = () => `otherUser(${this.command}, #${this.n}, ${this.form})`;
@@ -64,7 +65,7 @@ export class SubscribeLogs implements AntimonyCommand {
     const got = await sub.client.next("backlog");
     sub.client.close();
     const lines = got.kind === "event" ? got.args[0] : "nothing";
-    if (!logBacklogSchema.safeParse(lines).success)
+    if (!backlogSchema.safeParse(lines).success)
       throw new Mismatch({
         title: `a new subscriber of ${namespace} gets no backlog`,
         expected: "backlog: string[]",

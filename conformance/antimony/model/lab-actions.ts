@@ -1,7 +1,7 @@
-import { errorCodes, labCommands, nullAckSchema } from "../../../protocols/antimony/index.js";
+import { errorCodes, labCommands } from "../../../protocols/antimony/index.js";
 import { Mismatch } from "../../index.js";
-import { concerns } from "../notification-checks.js";
-import { deploy, expectError, expectPayload } from "../session.js";
+import { nullAckSchema } from "../documented.js";
+import { concerns, deploy, expectError, expectPayload } from "../session.js";
 import {
   type AntimonyCommand,
   type AntimonyModel,
@@ -14,6 +14,7 @@ import {
 } from "./model.js";
 
 const NULL = { payload: null };
+const DOCUMENTED: readonly number[] = Object.values(errorCodes);
 /** A node command on a lab that is not deployed: "not running" or, where nodes exist only when deployed, "no node". */
 const NOT_DEPLOYED = [errorCodes.notRunning, errorCodes.nodeNotFound];
 
@@ -27,16 +28,17 @@ export class Deploy implements AntimonyCommand {
   check = () => true;
   async run(m: AntimonyModel, r: AntimonyReal) {
     await checkPushed(r, m);
-    const a = await deploy(r.ctx, r.main.token, r.lab, r.main.cmd, this.form === "string");
-    expectPayload(
-      a,
-      `deploy ${this.form === "string" ? "(JSON string) " : ""}acks {payload: null}`,
-      NULL,
-      nullAckSchema,
-    );
-    m.deployed = true;
+    const d = await deploy(r.ctx, r.main.token, r.lab, r.main.cmd, this.form === "string");
+    const what = `deploy ${this.form === "string" ? "(JSON string) " : ""}acks {payload: null}`;
+    expectPayload(d.ack, what, NULL, nullAckSchema);
+    // Whether a redeploy starts a stopped node again is not said (D17): such a node's state is open until used.
+    for (const node of m.stopped) m.unsure.add(node);
     m.stopped.clear();
+    m.deployed = true;
     unsettle(m);
+    // deploy() started the first node once the lab ran: a deployed lab's start acks {payload: null}.
+    expectPayload(d.running, `start (3) of ${r.lab.nodes[0]} once the lab is deployed`, NULL, nullAckSchema);
+    m.unsure.delete(r.lab.nodes[0] ?? "");
     for (;;) {
       const got = await r.main.updates.next("data");
       if (got.kind === "timeout")
@@ -63,7 +65,7 @@ export class Deploy implements AntimonyCommand {
   toString = () => `deploy(${this.form})`;
 }
 
-/** Destroy (1): {payload: null} for a deployed lab; an undeployed one may also be refused "not running" (D7). */
+/** Destroy (1): {payload: null} for a deployed lab; an undeployed one may also be refused "not running". */
 export class Destroy implements AntimonyCommand {
   constructor(readonly form: Form) {}
   check = () => true;
@@ -78,7 +80,11 @@ export class Destroy implements AntimonyCommand {
   toString = () => `destroy(${this.form})`;
 }
 
-/** Stop (2), start (3), restart (4) a node: {payload: null} while deployed, refused otherwise. */
+/**
+ * Stop (2), start (3), restart (4) a node: {payload: null} while deployed, refused otherwise. Stopping a stopped
+ * node, starting a running one and restarting a stopped one may also be refused (any documented code, D17); a
+ * refusal leaves the node as it was.
+ */
 export class NodeCommand implements AntimonyCommand {
   constructor(
     readonly command: 2 | 3 | 4,
@@ -91,9 +97,23 @@ export class NodeCommand implements AntimonyCommand {
     const request = { labId: r.lab.id, command: this.command, node: this.node };
     const a = await send(r, request, this.form);
     if (!m.deployed) return expectError(a, NOT_DEPLOYED, `${req(request)} on an undeployed lab`);
+    const stopped = m.stopped.has(this.node);
+    const unsure = m.unsure.has(this.node);
+    const moot =
+      unsure ||
+      (this.command === labCommands.stopNode && stopped) ||
+      (this.command === labCommands.startNode && !stopped) ||
+      (this.command === labCommands.restartNode && stopped);
+    if (moot && a.kind === "error") return expectError(a, DOCUMENTED, `${req(request)}, which changes nothing`);
     expectPayload(a, `${req(request)} acks {payload: null}`, NULL, nullAckSchema);
+    m.unsure.delete(this.node);
     if (this.command === labCommands.stopNode) m.stopped.add(this.node);
-    else m.stopped.delete(this.node);
+    else if (this.command === labCommands.startNode) m.stopped.delete(this.node);
+    else if (stopped || unsure) {
+      // Restarting a stopped node: whether it runs afterwards is not said.
+      m.stopped.delete(this.node);
+      m.unsure.add(this.node);
+    }
     if (this.command !== labCommands.startNode) unsettle(m, this.node);
   }
   toString = () => `node(${this.command}, ${this.node}, ${this.form})`;

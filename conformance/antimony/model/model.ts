@@ -1,15 +1,10 @@
 import type fc from "fast-check";
-import {
-  labCommands,
-  labLogsNamespace,
-  labUpdateEventSchema,
-  namespaces,
-  statusMessageEventSchema,
-} from "../../../protocols/antimony/index.js";
+import { labCommands, labLogsNamespace, namespaces } from "../../../protocols/antimony/index.js";
 import { Mismatch, type SioClient } from "../../index.js";
 import type { Ctx } from "../doc.js";
+import { labUpdateEventSchema, shellListAckSchema, statusMessageEventSchema } from "../documented.js";
 import type { LabFixture } from "../fixtures.js";
-import { command, commandsAs, connectAs, ensureDeployed, expectPayload } from "../session.js";
+import { shown as answerRaw, command, commandsAs, connectAs, ensureDeployed } from "../session.js";
 import { shellCommandOf } from "../shell-checks.js";
 
 /**
@@ -21,6 +16,11 @@ export interface AntimonyModel {
   deployed: boolean;
   readonly nodes: readonly string[];
   readonly stopped: Set<string>;
+  /**
+   * Nodes whose state the document leaves open: restarted while stopped, or stopped when the lab was redeployed
+   * (DECISIONS.md D17). Opening a shell there may work or be refused.
+   */
+  readonly unsure: Set<string>;
   /** Open shells of the main user: id → node. */
   readonly shells: Map<string, string>;
   readonly maybeShells: Map<string, string>;
@@ -67,18 +67,22 @@ export async function setupModel(
   s: { token: string; lab: LabFixture; other: string | undefined; robust: boolean },
 ): Promise<{ model: AntimonyModel; real: AntimonyReal }> {
   const main = await userClients(ctx, s.token);
-  await ensureDeployed(ctx, s.token, s.lab, main.cmd);
-  const listed = await command(ctx, main.cmd, { labId: s.lab.id, command: labCommands.listShells });
-  const open = expectPayload(listed, "setting up: list shells", { payload: [] });
-  for (const shell of Array.isArray(open) ? (open as { id: string }[]) : []) {
-    await command(ctx, main.cmd, { labId: s.lab.id, command: labCommands.closeShell, shellId: shell.id });
-  }
+  // The check ran the same set-up once before the model and was blocked if it failed, so a failure here is new.
+  const deployed = await ensureDeployed(ctx, s.token, s.lab, main.cmd);
+  if (!deployed.ok)
+    throw new Mismatch({
+      title: "setting up a sequence: the lab is not deployed",
+      expected: "deployed",
+      actual: deployed.verdict,
+    });
+  await closeShells(ctx, main.cmd, s.lab);
   const labLogs = await connectAs(ctx, s.token, labLogsNamespace(s.lab.id));
   const other = s.other === undefined ? undefined : await userClients(ctx, s.other);
   const model: AntimonyModel = {
     deployed: true,
     nodes: s.lab.nodes,
     stopped: new Set(),
+    unsure: new Set(),
     shells: new Map(),
     maybeShells: new Map(),
     shellLimit: ctx.fixtures.shellLimit,
@@ -86,6 +90,19 @@ export async function setupModel(
     robust: s.robust,
   };
   return { model, real: { ctx, lab: s.lab, main: { ...main, labLogs }, other } };
+}
+
+/**
+ * Closes every shell the main user has open in the lab (list 5, then 7 for each), as a sequence starts and ends, so
+ * that no sequence or later check meets the shell limit. A list that is refused (a destroyed lab) leaves nothing to
+ * close; the sequence's own list actions judge list answers.
+ */
+export async function closeShells(ctx: Ctx, cmd: SioClient, lab: LabFixture): Promise<void> {
+  const listed = shellListAckSchema.safeParse(
+    answerRaw(await command(ctx, cmd, { labId: lab.id, command: labCommands.listShells })),
+  );
+  for (const shell of listed.success ? listed.data.payload : [])
+    await command(ctx, cmd, { labId: lab.id, command: labCommands.closeShell, shellId: shell.id });
 }
 
 /** Sends a lab command as the main (or other) user in the given form. */
@@ -116,7 +133,7 @@ export async function checkPushed(real: AntimonyReal, model: AntimonyModel): Pro
         actual: m,
       });
   for (const u of await buffered(real.main.updates))
-    if (!labUpdateEventSchema.partial().safeParse(u).success)
+    if (!labUpdateEventSchema.safeParse(u).success)
       throw new Mismatch({
         title: "a lab update departs from the documented shape",
         expected: "{payload: {labId}}",

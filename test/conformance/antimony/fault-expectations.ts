@@ -6,14 +6,13 @@ import { referenceRun } from "./reference.js";
 export const ERROR_ACK_CHECKS = [
   "antimony.lab-commands.unknown-lab-5005",
   "antimony.lab-commands.json-string-form",
-  "antimony.lab-commands.invalid-request-5422",
   "antimony.lab-commands.unknown-command-refused",
   "antimony.lab-commands.unknown-command-5000",
-  "antimony.lab-commands.odd-input-answered",
   "antimony.lab-commands.unknown-node-5006",
   "antimony.lab-commands.missing-node-refused",
   "antimony.lab-commands.missing-node-codes",
   "antimony.lab-commands.not-deployed-5003",
+  "antimony.lab-commands.destroyed-refused",
   "antimony.lab-commands.destroyed-5003",
   "antimony.lab-commands.deploying-5002-5004",
   "antimony.lab-commands.containerlab-5001",
@@ -25,6 +24,9 @@ export const ERROR_ACK_CHECKS = [
   "antimony.access.foreign-lab-node-and-shell-commands",
   "antimony.model.lab-session",
   "antimony.model.isolation",
+  // Hostile input runs last (Check.hostile).
+  "antimony.lab-commands.invalid-request-5422",
+  "antimony.lab-commands.odd-input-answered",
 ];
 
 /** The exact failures each fault must cause, in suite order: no more (no collateral), no fewer. */
