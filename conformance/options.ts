@@ -5,6 +5,11 @@ import { API_NAMES } from "../protocols/protocol.js";
 import { mask } from "./client/transcript.js";
 import { type Expectations, expectationsSchema } from "./runner/expectations.js";
 
+/** A comma-separated list of check ids or id prefixes (flags, env), or an array (config file). */
+const idList = z.union([z.string().transform((s) => s.split(",").filter(Boolean)), z.array(z.string())]);
+/** A switch: `true` from a flag or config file, `1`/`true`/`0`/`false` from the environment. */
+const flag = z.union([z.boolean(), z.enum(["1", "true", "0", "false"]).transform((s) => s === "1" || s === "true")]);
+
 /** One layer of settings, as any source can give it; every key optional. Keys match the long flag names. */
 export const settingsLayerSchema = z
   .object({
@@ -19,16 +24,19 @@ export const settingsLayerSchema = z
     timeout: z.coerce.number().int().positive(),
     silence: z.coerce.number().int().positive(),
     deadline: z.coerce.number().int().positive(),
-    checks: z.union([z.string().transform((s) => s.split(",").filter(Boolean)), z.array(z.string())]),
+    checks: idList,
+    exclude: idList,
+    restart: z.string().min(1),
     expectations: z.string(),
     sioVersion: z.union([z.literal("auto"), z.coerce.number().pipe(z.union([z.literal(2), z.literal(4)]))]),
     json: z.string(),
     junit: z.string(),
     replayDir: z.string(),
-    strict: z.union([z.boolean(), z.enum(["1", "true", "0", "false"]).transform((s) => s === "1" || s === "true")]),
+    strict: flag,
+    allowSkips: flag,
     path: z.string(),
     ca: z.string().min(1),
-    insecure: z.union([z.boolean(), z.enum(["1", "true", "0", "false"]).transform((s) => s === "1" || s === "true")]),
+    insecure: flag,
     suite: z.string(),
   })
   .partial()
@@ -48,6 +56,7 @@ const DEFAULTS = {
   sioVersion: "auto",
   replayDir: "reports/conformance",
   strict: false,
+  allowSkips: false,
 } as const;
 
 /** The complete, frozen settings of one conformance run. */
@@ -64,6 +73,15 @@ export interface ConformanceOptions {
   readonly silenceMs: number;
   readonly deadlineMs: number;
   readonly checks: readonly string[];
+  /** Check ids or prefixes left out of the selection (`--exclude`), same selectors as `checks`. */
+  readonly exclude: readonly string[];
+  /**
+   * A shell command that brings the target back on the same URL (`--restart`), run when the target stops accepting
+   * connections between checks.
+   */
+  readonly restart?: string;
+  /** A run whose `must` checks were skipped or blocked exits 0 anyway (`--allow-skips`). */
+  readonly allowSkips: boolean;
   readonly expectations: Expectations;
   readonly expectationsFile?: string;
   readonly sioVersion: 2 | 4 | "auto";
@@ -156,6 +174,9 @@ export function resolveConformanceOptions(sources: OptionSources): Resolved<Conf
     // 30 s per 20 runs: a property or model check's time grows with --runs, and --runs must not turn into deadlines.
     deadlineMs: s.deadline ?? 30_000 * Math.max(1, Math.ceil(s.runs / 20)),
     checks: s.checks ?? [],
+    exclude: s.exclude ?? [],
+    restart: s.restart,
+    allowSkips: s.allowSkips,
     expectations,
     expectationsFile: s.expectations,
     sioVersion: s.sioVersion,

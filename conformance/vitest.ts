@@ -27,7 +27,8 @@ export interface ConformanceSuiteRequest {
  *
  *   defineConformanceSuite({ api: "antimony", target: "http://127.0.0.1:7404", fixtures: {...}, credentials: {...} });
  *
- * A failing check fails its test with the summary (expected, actual, "Reproduce with:"); a skipped one is skipped.
+ * A failing check (of either level) fails its test with the summary (expected, actual, "Reproduce with:"); a skipped
+ * one is skipped with why, a blocked one with the set-up step that blocked it.
  */
 export function defineConformanceSuite(req: ConformanceSuiteRequest): void {
   const suite = req.suite ?? suites[req.api];
@@ -57,6 +58,7 @@ export function defineConformanceSuite(req: ConformanceSuiteRequest): void {
         if (!run.ok) throw new Error(run.message);
         const result = run.value.results.find((r) => r.id === check.id);
         if (result?.status === "skip") test.skip(result.reason);
+        if (result?.status === "blocked") test.skip(`blocked by set-up step \`${result.step}\`: ${result.reason}`);
         if (result?.status === "fail" || result?.status === "error") throw new Error(renderSummary(run.value));
       });
     }

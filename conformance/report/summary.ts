@@ -1,24 +1,31 @@
-import { LOST_DURING, type Report } from "../runner/result.js";
+import { compactIds, describeNotMeasured } from "../runner/coverage.js";
+import { isGating, isNotRun, LOST_DURING, type Report } from "../runner/result.js";
 
 /**
- * The end-of-run text: a table of counts, then each unexpected failure with its counterexample's essentials and
- * "Reproduce with:" lines, then the expected failures and unexpected passes. `replayFiles` maps check ids to the
- * replay files written for them.
+ * The end-of-run text: what was measured out of the selection and the counts, then each unexpected failure with its
+ * counterexample's essentials and "Reproduce with:" lines, the checks not measured (grouped by cause), the expected
+ * failures and unexpected passes, the restarts, and a verdict line that says why it is not PASS. `replayFiles` maps
+ * check ids to the replay files written for them.
  */
 export function renderSummary(report: Report, replayFiles: ReadonlyMap<string, string> = new Map()): string {
   const c = report.counts;
+  const cov = report.coverage;
+  const failed = report.results.filter((r) => r.classification === "fail");
+  const shouldFails = failed.filter((r) => r.level === "should").length;
+  const excluded = cov.excluded.length === 0 ? "" : `, ${cov.excluded.length} excluded by --exclude`;
   const lines = [
     "",
-    "Summary",
+    `Summary: ${cov.ran} of ${cov.selected} selected checks ran${excluded}`,
     `  passed            ${c.pass}`,
-    `  failed            ${c.fail}   (unexpected)`,
+    `  failed            ${c.fail}   (unexpected${shouldFails === 0 ? "" : `: ${c.fail - shouldFails} must, ${shouldFails} should`})`,
     `  expected failures ${c["expected-fail"]}`,
     `  unexpected passes ${c["unexpected-pass"]}`,
     `  skipped           ${c.skip}`,
+    `  blocked           ${c.blocked}`,
     `  errors            ${c.error}`,
     `  seed ${report.seed}, ${report.numRuns} runs, ${report.durationMs} ms`,
   ];
-  for (const r of report.results.filter((x) => x.classification === "fail")) {
+  for (const r of failed) {
     const f = r.failure;
     if (f === undefined) continue;
     lines.push("", `FAIL [${r.level}] ${r.id}: ${r.title}`, `  ${r.doc.file} § ${r.doc.section}`, `  ${f.title}`);
@@ -31,16 +38,24 @@ export function renderSummary(report: Report, replayFiles: ReadonlyMap<string, s
     lines.push("  Reproduce with:", `    ${f.reproduce}`);
     if (file !== undefined) lines.push(`    volley replay ${file} --target ${report.target}`);
   }
+  if (cov.notMeasured.length > 0) {
+    lines.push("", "Not measured:");
+    for (const g of cov.notMeasured) lines.push(`  ${describeNotMeasured(g)}`, `    ${compactIds(g.ids)}`);
+  }
   const xfail = report.results.filter((x) => x.classification === "expected-fail");
   if (xfail.length > 0) lines.push("", "Expected failures:", ...xfail.map((r) => `  ${r.id}: ${r.reason}`));
   const xpass = report.results.filter((x) => x.classification === "unexpected-pass");
   if (xpass.length > 0) {
     lines.push("", "Unexpected passes (remove from the expectations file):", ...xpass.map((r) => `  ${r.id}`));
   }
+  if (report.restarts.length > 0) {
+    lines.push("", `Restarts (--restart): ${report.restarts.length}`);
+    for (const r of report.restarts) {
+      lines.push(`  after ${r.afterCheck}: ${r.ok ? `back in ${r.durationMs} ms` : `failed: ${r.message}`}`);
+    }
+  }
   // Checks never run after the target was lost are one fact, stated once below, not one line each.
-  const notRun = (r: (typeof report.results)[number]) =>
-    report.targetLost !== undefined && r.reason?.startsWith("not run: ") === true;
-  const errors = report.results.filter((x) => x.classification === "error" && !notRun(x));
+  const errors = report.results.filter((x) => x.classification === "error" && !isNotRun(x));
   if (errors.length > 0) lines.push("", "Errors:", ...errors.map((r) => `  ${r.id}: ${r.reason?.split("\n")[0]}`));
   if (report.unknownExpectations.length > 0) {
     lines.push("", "Expectations naming no check:", ...report.unknownExpectations.map((id) => `  ${id}`));
@@ -54,17 +69,33 @@ export function renderSummary(report: Report, replayFiles: ReadonlyMap<string, s
     lines.push(
       "",
       `TARGET LOST: ${report.targetLost}`,
-      `  ${met} the ${report.results.filter(notRun).length} not run after it are errors, not verdicts`,
+      `  ${met} the ${report.results.filter(isNotRun).length} not run after it are errors, not verdicts`,
     );
   }
-  const shouldFails = report.results.filter((r) => r.classification === "fail" && r.level === "should").length;
-  const verdict = report.exitCode === 0 ? "PASS" : report.exitCode === 1 ? "FAIL" : "ERROR";
-  const note =
-    shouldFails > 0 && !report.strict
-      ? ` (${shouldFails} should-level failure(s) not gating; --strict gates them)`
-      : "";
-  lines.push("", `${verdict}${note}`);
+  lines.push("", verdictLine(report, shouldFails));
   return lines.join("\n");
+}
+
+/**
+ * PASS, FAIL, INCOMPLETE or ERROR, and in parentheses what else the reader must know: an incomplete run's cause,
+ * should-level failures that did not gate.
+ */
+function verdictLine(report: Report, shouldFails: number): string {
+  const incomplete = report.coverage.incomplete;
+  const notes: string[] = [];
+  const gating = report.results.some((r) => isGating(r, report.strict));
+  let verdict = report.exitCode === 2 ? "ERROR" : gating ? "FAIL" : "PASS";
+  if (incomplete !== undefined) {
+    if (verdict === "PASS" && !report.allowSkips) {
+      verdict = `INCOMPLETE: ${incomplete}`;
+      notes.push("--allow-skips accepts an incomplete run");
+    } else
+      notes.push(`${report.allowSkips ? "INCOMPLETE, accepted by --allow-skips" : "also INCOMPLETE"}: ${incomplete}`);
+  }
+  if (shouldFails > 0 && !report.strict) {
+    notes.push(`${shouldFails} should-level failure(s) not gating; --strict gates them`);
+  }
+  return notes.length === 0 ? verdict : `${verdict} (${notes.join("; ")})`;
 }
 
 function show(v: unknown): string {

@@ -7,7 +7,18 @@ import { fixtureSecrets } from "../client/fixture-secrets.js";
 import { Transcript } from "../client/transcript.js";
 import type { ConformanceOptions, Resolved } from "../options.js";
 import type { AnySuite } from "../suite.js";
-import { type CheckResult, type Classification, exitCodeOf, LOST_DURING, type Report } from "./result.js";
+import { coverageOf } from "./coverage.js";
+import { Restarter } from "./restart.js";
+import {
+  type CheckResult,
+  CLASSIFICATIONS,
+  type Classification,
+  exitCodeOf,
+  LOST_DURING,
+  NOT_RUN,
+  type Report,
+  type Restart,
+} from "./result.js";
 
 /** How long an aborted check may take to hand back its own verdict. */
 const DEADLINE_GRACE_MS = 250;
@@ -21,6 +32,11 @@ export interface RunListener {
   onStart?(info: { api: string; target: string; sioVersion: SocketIoGeneration; seed: number; total: number }): void;
   onCheckStart?(check: Check<unknown>): void;
   onCheckEnd?(result: CheckResult): void;
+  /** The target stopped accepting connections after `afterCheck` and `--restart` runs now. */
+  onRestartStart?(afterCheck: string): void;
+  /** A line the `--restart` command wrote. */
+  onRestartOutput?(line: string): void;
+  onRestartEnd?(restart: Restart): void;
   onEnd?(report: Report): void;
 }
 
@@ -41,25 +57,51 @@ export type RunOptions = Pick<
   | "sioVersion"
   | "strict"
   | "path"
-> & {
-  /** The command line that re-runs one check; the CLI builds it from the flags it was given. */
-  readonly reproduce?: (checkId: string, path: string | undefined) => string;
-  /** How the probe and the clients trust an HTTPS target; none given means the system's CAs. */
-  readonly tls?: TlsSettings;
-};
+> &
+  Partial<Pick<ConformanceOptions, "exclude" | "restart" | "allowSkips">> & {
+    /** The command line that re-runs one check; the CLI builds it from the flags it was given. */
+    readonly reproduce?: (checkId: string, path: string | undefined) => string;
+    /** How the probe and the clients trust an HTTPS target; none given means the system's CAs. */
+    readonly tls?: TlsSettings;
+  };
 
 /** A selector picks the check with that id, or every check under it by whole segments (`antimony.logs`). */
 const selects = (selector: string, id: string) => id === selector || id.startsWith(`${selector}.`);
 
-/** The checks the selectors pick, in suite order; no selectors means all. A selector that picks none is an error. */
-export function selectChecks<C extends { id: string }>(
+/**
+ * The checks `selectors` pick minus those `excluded` picks, in suite order except that `hostile` checks come after
+ * all others: a crash one provokes then cannot hide a documented behaviour. No selectors means all. A selector
+ * (of either list) that picks no check of the suite is a usage error.
+ */
+export function selectChecks<C extends { id: string; hostile?: boolean }>(
   checks: readonly C[],
   selectors: readonly string[],
+  excluded: readonly string[] = [],
 ): Resolved<C[]> {
-  if (selectors.length === 0) return { ok: true, value: [...checks] };
-  const unmatched = selectors.filter((s) => !checks.some((c) => selects(s, c.id)));
-  if (unmatched.length > 0) return { ok: false, message: `no check id is or starts with: ${unmatched.join(", ")}` };
-  return { ok: true, value: checks.filter((c) => selectors.some((s) => selects(s, c.id))) };
+  for (const [flag, list] of [
+    ["--checks", selectors],
+    ["--exclude", excluded],
+  ] as const) {
+    const unmatched = list.filter((s) => !checks.some((c) => selects(s, c.id)));
+    if (unmatched.length > 0)
+      return { ok: false, message: `${flag}: no check id is or starts with: ${unmatched.join(", ")}` };
+  }
+  const picked = checks.filter(
+    (c) =>
+      (selectors.length === 0 || selectors.some((s) => selects(s, c.id))) && !excluded.some((s) => selects(s, c.id)),
+  );
+  return {
+    ok: true,
+    value: [...picked.filter((c) => c.hostile !== true), ...picked.filter((c) => c.hostile === true)],
+  };
+}
+
+/** The run's mutable state, in one named place. */
+interface RunState {
+  readonly results: CheckResult[];
+  readonly restarts: Restart[];
+  /** Why the target is gone for good; later checks are not run. */
+  targetLost?: string;
 }
 
 /**
@@ -76,7 +118,8 @@ export async function runSuite(
   if (!fixtures.success) {
     return { ok: false, message: `fixtures do not fit the ${suite.api} suite: ${fixtures.error.message}` };
   }
-  const selected = selectChecks(suite.checks, options.checks);
+  const excludeSelectors = options.exclude ?? [];
+  const selected = selectChecks(suite.checks, options.checks, excludeSelectors);
   if (!selected.ok) return selected;
   // Probed even when the generation is forced: a target that is unreachable, not Socket.IO or of the other
   // generation is a connection problem (exit 2), never a run of failing checks.
@@ -95,39 +138,42 @@ export async function runSuite(
     seed: options.seed,
     total: selected.value.length,
   });
-  const results: CheckResult[] = [];
-  let targetLost: string | undefined;
-  for (const check of selected.value) {
-    listener.onCheckStart?.(check);
-    let result: CheckResult;
-    if (targetLost === undefined) {
-      result = await runCheck(check, fixtures.data, sioVersion, options);
-      // A check that did not pass may have met a dead target rather than a wrong one: probe it once. If it is gone,
-      // running the rest would only wait out their timeouts. A failure is kept, with the loss noted: its input may
-      // be what crashed the server (socket-central-server dies on a bad command target), the one finding to keep.
-      if (result.classification !== "pass" && result.classification !== "skip") {
-        const probe = await probeTarget(options.target, options.timeoutMs, options.tls);
-        if (!probe.ok) {
-          targetLost = probe.message;
-          const lost = `${LOST_DURING}: ${probe.message}`;
-          result =
-            result.status === "fail"
-              ? { ...result, reason: result.reason === undefined ? lost : `${result.reason}; ${lost}` }
-              : lostResult(result, lost);
-        }
-      }
-    } else {
-      result = lostResult(baseOf(check, 0), `not run: the target went away earlier (${targetLost})`);
+  const restarter =
+    options.restart === undefined
+      ? undefined
+      : new Restarter({
+          command: options.restart,
+          ready: async () => {
+            const probe = await probeSocketIo(options.target, {
+              timeoutMs: Math.max(options.timeoutMs, PROBE_MIN_MS),
+              sioVersion: "auto",
+              tls: options.tls,
+            });
+            return probe.ok ? { ok: true, value: probe.version } : probe;
+          },
+          onOutput: (line) => listener.onRestartOutput?.(line),
+        });
+  const state: RunState = { results: [], restarts: [] };
+  try {
+    for (const check of selected.value) {
+      listener.onCheckStart?.(check);
+      const result =
+        state.targetLost === undefined
+          ? await runAndProbe(check, fixtures.data, sioVersion, options, state, restarter, listener)
+          : lostResult(baseOf(check, 0), `${NOT_RUN} (${state.targetLost})`);
+      state.results.push(result);
+      listener.onCheckEnd?.(result);
     }
-    results.push(result);
-    listener.onCheckEnd?.(result);
+  } finally {
+    restarter?.stopAll();
   }
+  const { results } = state;
   const counts = Object.fromEntries(
-    (["pass", "fail", "expected-fail", "unexpected-pass", "skip", "error"] as const).map((c) => [
-      c,
-      results.filter((r) => r.classification === c).length,
-    ]),
+    CLASSIFICATIONS.map((c) => [c, results.filter((r) => r.classification === c).length]),
   ) as Record<Classification, number>;
+  const excluded = suite.checks.filter((c) => excludeSelectors.some((s) => selects(s, c.id))).map((c) => c.id);
+  const coverage = coverageOf(results, excluded);
+  const allowSkips = options.allowSkips ?? false;
   const report: Report = {
     api: suite.api,
     target: options.target,
@@ -139,14 +185,65 @@ export async function runSuite(
     durationMs: Date.now() - startedAt.getTime(),
     results,
     counts,
+    coverage,
+    allowSkips,
+    restarts: state.restarts,
     unknownExpectations: Object.keys(options.expectations.expectedFailures).filter(
       (id) => !suite.checks.some((c) => c.id === id),
     ),
-    exitCode: exitCodeOf(results, options.strict, targetLost !== undefined),
-    ...(targetLost === undefined ? {} : { targetLost }),
+    exitCode: exitCodeOf(results, {
+      strict: options.strict,
+      allowSkips,
+      targetLost: state.targetLost !== undefined,
+      incomplete: coverage.incomplete !== undefined,
+    }),
+    ...(state.targetLost === undefined ? {} : { targetLost: state.targetLost }),
   };
   listener.onEnd?.(report);
   return { ok: true, value: report };
+}
+
+/**
+ * Runs one check; when it did not pass, probes the target, since the check may have met a dead target rather than
+ * a wrong one. If the target is gone, `--restart` (when given) brings it back and the run goes on; otherwise the
+ * run records the loss and later checks are not run (they would only wait out their timeouts). A failure is kept,
+ * with the loss noted: its input may be what crashed the server (socket-central-server dies on a bad command
+ * target), the one finding to keep.
+ */
+async function runAndProbe(
+  check: Check<unknown>,
+  fixtures: unknown,
+  sioVersion: SocketIoGeneration,
+  options: RunOptions,
+  state: RunState,
+  restarter: Restarter | undefined,
+  listener: RunListener,
+): Promise<CheckResult> {
+  const result = await runCheck(check, fixtures, sioVersion, options);
+  if (result.classification === "pass" || result.classification === "skip") return result;
+  const probe = await probeTarget(options.target, options.timeoutMs, options.tls);
+  if (probe.ok) return result;
+  let lost = `${LOST_DURING}: ${probe.message}`;
+  if (restarter === undefined) {
+    state.targetLost = probe.message;
+  } else {
+    listener.onRestartStart?.(check.id);
+    const started = Date.now();
+    const back = await restarter.restart();
+    const restart: Restart = {
+      afterCheck: check.id,
+      ok: back.ok,
+      durationMs: Date.now() - started,
+      ...(back.ok ? {} : { message: back.message }),
+    };
+    state.restarts.push(restart);
+    listener.onRestartEnd?.(restart);
+    if (back.ok) lost += "; restarted with --restart";
+    else state.targetLost = `${probe.message}; ${back.message}`;
+  }
+  return result.status === "fail"
+    ? { ...result, reason: result.reason === undefined ? lost : `${result.reason}; ${lost}` }
+    : lostResult(result, lost);
 }
 
 async function runCheck(
@@ -258,12 +355,7 @@ function toResult(
     case "skip":
       return { ...base, status: "skip", classification: "skip", reason: verdict.reason };
     case "blocked":
-      return {
-        ...base,
-        status: "skip",
-        classification: "skip",
-        reason: `blocked by set-up step "${verdict.step}": ${verdict.reason}`,
-      };
+      return { ...base, status: "blocked", classification: "blocked", step: verdict.step, reason: verdict.reason };
     case "error":
       return { ...base, status: "error", classification: "error", reason: verdict.message };
     case "fail": {

@@ -33,6 +33,12 @@ export function registerConformance(program: Command): void {
     .option("--silence <ms>", "watch this long for something that must not arrive (default 300)")
     .option("--deadline <ms>", "give up on one check after this long (default 30000 per 20 runs)")
     .option("--checks <ids>", "comma-separated check ids or id prefixes (default: all)")
+    .option("--exclude <ids>", "comma-separated check ids or id prefixes to leave out")
+    .option(
+      "--restart <command>",
+      "shell command that brings the target back on the same URL, run when it stops accepting connections",
+    )
+    .option("--allow-skips", "a run whose must checks were skipped or blocked exits 0 (default: INCOMPLETE, exit 1)")
     .option("--expectations <file>", "JSON of known failures: {expectedFailures: {id: reason}}")
     .option("--sio-version <v>", "Socket.IO protocol: 2, 4 or auto (default auto)")
     .option("--ca <file>", "PEM file with the CA (or self-signed certificate) of an HTTPS target")

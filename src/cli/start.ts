@@ -105,7 +105,7 @@ const list = (names: readonly string[]) => (names.length === 0 ? "" : ` (not: ${
 async function conformanceSection(seed: number, runs: number): Promise<Report[]> {
   out("", `Conformance: volley conformance --api <api> (seed ${seed}, ${runs} runs)`);
   out(
-    `  ${"api".padEnd(16)} ${"checks".padStart(6)} ${"passed".padStart(6)} ${"failed".padStart(6)} ${"skipped".padStart(7)} ${"errors".padStart(6)}   time`,
+    `  ${"api".padEnd(16)} ${"checks".padStart(6)} ${"passed".padStart(6)} ${"failed".padStart(6)} ${"skipped".padStart(7)} ${"blocked".padStart(7)} ${"errors".padStart(6)}   time`,
   );
   const reports: Report[] = [];
   for (const api of API_NAMES) {
@@ -138,7 +138,7 @@ async function conformanceSection(seed: number, runs: number): Promise<Report[]>
       const r = run.value;
       const c = r.counts;
       out(
-        `  ${api.padEnd(16)} ${String(r.results.length).padStart(6)} ${String(c.pass).padStart(6)} ${String(c.fail).padStart(6)} ${String(c.skip).padStart(7)} ${String(c.error).padStart(6)}   ${(r.durationMs / 1000).toFixed(1)} s`,
+        `  ${api.padEnd(16)} ${String(r.results.length).padStart(6)} ${String(c.pass).padStart(6)} ${String(c.fail).padStart(6)} ${String(c.skip).padStart(7)} ${String(c.blocked).padStart(7)} ${String(c.error).padStart(6)}   ${(r.durationMs / 1000).toFixed(1)} s`,
       );
       if (r.exitCode !== 0) out(renderSummary(r));
       reports.push(r);

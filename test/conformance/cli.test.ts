@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { conformance } from "../../src/cli/conformance.js";
+import { crashServerCommand, startCrashServer } from "./toy-crash-server.js";
 import { startToyServer, TOY_TOKEN, type ToyServerSettings } from "./toy-server.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -37,6 +38,13 @@ function volley(
   });
 }
 
+/** Replaces what changes from run to run (the target's URL, durations, temp directories) with placeholders. */
+const stable = (text: string, url: string) =>
+  text
+    .replaceAll(url, "<target>")
+    .replace(/\d+ ms/g, "<n> ms")
+    .replaceAll(root, "<root>");
+
 const common = (target: string) => [
   "conformance",
   "--api",
@@ -58,7 +66,7 @@ describe("volley conformance", { timeout: 60_000 }, () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("PASS");
     expect(r.stderr).not.toContain(TOY_TOKEN);
-    expect(JSON.parse(r.stdout)).toMatchObject({ exitCode: 0, counts: { pass: 5 } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ exitCode: 0, counts: { pass: 6 }, coverage: { selected: 6, ran: 6 } });
   });
 
   it("exits 1 on a failing must, writes a replay file that volley replay reproduces, and shows a departure elsewhere", async () => {
@@ -80,6 +88,63 @@ describe("volley conformance", { timeout: 60_000 }, () => {
     const fixed = await volley(["replay", file, "--target", await toy({ version: 2 })]);
     expect(fixed.code).toBe(1);
     expect(fixed.stderr).toContain("✗ c1 ← ack add [7]\n    this time: [6]");
+  });
+
+  it("exits 1 with INCOMPLETE when a must check is skipped for want of a token, 0 under --allow-skips", async () => {
+    const url = await toy({ version: 4 });
+    const r = await volley(common(url));
+    expect(r.code).toBe(1);
+    expect(stable(r.stderr, url)).toMatchSnapshot();
+    const allowed = await volley([...common(url), "--allow-skips"]);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toMatch(
+      /\nPASS \(INCOMPLETE, accepted by --allow-skips: 1 must check skipped: no --token given\)\n$/,
+    );
+    const byEnv = await volley(common(url), { VOLLEY_ALLOW_SKIPS: "1" });
+    expect(byEnv.code).toBe(0);
+  });
+
+  it("leaves out --exclude'd checks (also from VOLLEY_EXCLUDE) and exits 2 on a selector that picks none", async () => {
+    const url = await toy({ version: 4 });
+    const r = await volley([...common(url), "--exclude", "command-network.toy.private-hello", "--json", "-"], {
+      VOLLEY_TOKEN: TOY_TOKEN,
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).coverage).toMatchObject({
+      selected: 5,
+      excluded: ["command-network.toy.private-hello"],
+    });
+    expect(r.stderr).toContain("Summary: 5 of 5 selected checks ran, 1 excluded by --exclude");
+    const bad = await volley(common(url), { VOLLEY_EXCLUDE: "command-network.toy.nope" });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/\nvolley: --exclude: no check id is or starts with: command-network\.toy\.nope\b/);
+  });
+
+  it("with --restart, brings a target that crashed back between checks and measures every check", async () => {
+    const server = await startCrashServer();
+    try {
+      const crashSuite = join(root, "test/conformance/toy-crash-suite.ts");
+      const r = await volley([
+        ...["conformance", "--api", "command-network", "--target", server.url, "--suite", crashSuite],
+        ...["--seed", "1", "--timeout", "500", "--restart", crashServerCommand(server.port), "--json", "-"],
+      ]);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        coverage: { selected: 4, ran: 4 },
+        restarts: [
+          { afterCheck: "command-network.crash.survives-1", ok: true },
+          { afterCheck: "command-network.crash.survives-2", ok: true },
+        ],
+      });
+      // The crashed server's own stack trace comes through the restarted command's output: kept out of the snapshot.
+      const ours = r.stderr
+        .split("\n")
+        .filter((l) => !l.startsWith("restart| ") || /^restart\| (the target|listening)/.test(l))
+        .join("\n");
+      expect(stable(ours, server.url).replaceAll(crashServerCommand(server.port), "<command>")).toMatchSnapshot();
+    } finally {
+      server.child.kill("SIGKILL");
+    }
   });
 
   it("exits 2 with a clear message when nothing listens at the target", async () => {
@@ -104,7 +169,7 @@ describe("volley conformance --list", () => {
       spy.mockRestore();
     }
     const text = out.join("");
-    expect(text.trim().split("\n")).toHaveLength(5);
+    expect(text.trim().split("\n")).toHaveLength(6);
     expect(text).toMatch(/^command-network\.toy\.echo +must +toy\.md § echo$/m);
   });
 });

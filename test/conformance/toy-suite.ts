@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { z } from "zod";
-import type { SioClient } from "../../conformance/index.js";
+import type { SioClient, Verdict } from "../../conformance/index.js";
 import {
   arbitraryOf,
   defineSuite,
@@ -14,7 +14,7 @@ import {
 
 /**
  * A throwaway suite over the toy server (toy-server.ts), one check of each kind: a generated-input property, a
- * plain exchange, a model-based run and an auth check. Its ids borrow an API name because suites belong to one.
+ * plain exchange, a model-based run, a `must` check that needs the token (skipped without it) and an auth check. Its ids borrow an API name because suites belong to one.
  */
 const doc = (section: string) => ({ file: "toy.md", section });
 const echoPayload = z.object({ text: z.string().max(40), n: z.int(), tags: z.array(z.enum(["a", "b"])).max(3) });
@@ -41,6 +41,21 @@ class Reset implements fc.AsyncCommand<CounterModel, SioClient> {
     if (actual !== 0) throw new Mismatch({ title: "reset acks 0", expected: 0, actual });
   }
   toString = () => "reset";
+}
+
+/** Whether `hello` is acked with "hi" on the client's namespace. */
+async function saysHi(client: SioClient): Promise<Verdict> {
+  const got = await client.emitAck("hello", []);
+  if (got.kind === "timeout") {
+    return fail({
+      title: `no ack to hello on ${client.namespace}`,
+      expected: "hi",
+      actual: `no ack within ${got.ms} ms`,
+    });
+  }
+  return got.args[0] === "hi"
+    ? pass()
+    : fail({ title: `wrong ack to hello on ${client.namespace}`, expected: "hi", actual: got.args[0] });
 }
 
 export const toySuite = defineSuite({
@@ -94,15 +109,17 @@ export const toySuite = defineSuite({
       level: "must",
       doc: doc("hello"),
       title: 'acks hello with "hi"',
-      run: async (ctx) => {
-        const client = await ctx.clients.connect({ namespace: "/" });
-        const got = await client.emitAck("hello", []);
-        if (got.kind === "timeout")
-          return fail({ title: "no ack to hello", expected: "hi", actual: `no ack within ${got.ms} ms` });
-        return got.args[0] === "hi"
-          ? pass()
-          : fail({ title: "wrong ack to hello", expected: "hi", actual: got.args[0] });
-      },
+      run: async (ctx) => saysHi(await ctx.clients.connect({ namespace: "/" })),
+    },
+    {
+      id: "command-network.toy.private-hello",
+      level: "must",
+      doc: doc("private"),
+      title: 'acks hello with "hi" on /private, connected with the token',
+      run: async ({ credentials, clients }) =>
+        credentials.token === undefined
+          ? skip("no --token given")
+          : saysHi(await clients.connect({ namespace: "/private", auth: { token: credentials.token } })),
     },
     {
       id: "command-network.toy.private-needs-token",

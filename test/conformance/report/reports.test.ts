@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { blocked, defineSuite, fail } from "../../../conformance/index.js";
 import { renderJunit } from "../../../conformance/report/junit.js";
 import { liveLines } from "../../../conformance/report/live-line.js";
 import { renderSummary } from "../../../conformance/report/summary.js";
@@ -8,6 +9,26 @@ import { runSuite } from "../../../conformance/runner/run-suite.js";
 import { startToyServer, TOY_TOKEN } from "../toy-server.js";
 import { toySuite } from "../toy-suite.js";
 
+/** The toy suite and three checks more: a failing `should` and two `must` checks blocked by one set-up step. */
+const doc = { file: "toy.md", section: "extra" };
+const greet = () => Promise.resolve(blocked("greet arrives", "no welcome within 300 ms"));
+const suite = defineSuite({
+  api: "command-network",
+  fixtures: toySuite.fixtures,
+  checks: [
+    ...toySuite.checks,
+    {
+      id: "command-network.toy.robust",
+      level: "should",
+      doc,
+      title: "answers bad input",
+      run: async () => fail({ title: "no answer to bad input", expected: "an error ack", actual: "no ack" }),
+    },
+    { id: "command-network.greet.count", level: "must", doc, title: "counts greetings", run: greet },
+    { id: "command-network.greet.order", level: "must", doc, title: "greets in order", run: greet },
+  ],
+});
+
 let report: Report;
 const lines: string[] = [];
 let server: { url: string; close(): Promise<void> };
@@ -15,7 +36,7 @@ let server: { url: string; close(): Promise<void> };
 beforeAll(async () => {
   server = await startToyServer({ version: 4, faulty: true });
   const run = await runSuite(
-    toySuite,
+    suite,
     {
       api: "command-network",
       target: server.url,
@@ -59,11 +80,19 @@ describe("the reports", () => {
     expect(stable(renderSummary(report, files))).toMatchSnapshot();
   });
 
-  it("serialises to JSON with the counts, the exit code and the stale expectations", () => {
-    expect(JSON.parse(JSON.stringify(report))).toMatchObject({
+  it("serialises to JSON with the counts, coverage, the exit code, the stale expectations and each blocked step", () => {
+    const json = JSON.parse(JSON.stringify(report));
+    expect(json).toMatchObject({
       exitCode: 1,
-      counts: { pass: 3, fail: 1, "expected-fail": 1 },
+      counts: { pass: 4, fail: 2, "expected-fail": 1, blocked: 2, skip: 0, error: 0 },
+      coverage: { selected: 9, ran: 7, incomplete: expect.stringContaining("2 must checks blocked") },
       unknownExpectations: ["command-network.toy.gone"],
+    });
+    expect(json.results.find((r: { id: string }) => r.id === "command-network.greet.order")).toMatchObject({
+      status: "blocked",
+      classification: "blocked",
+      step: "greet arrives",
+      reason: "no welcome within 300 ms",
     });
   });
 
@@ -71,14 +100,46 @@ describe("the reports", () => {
     const xml = renderJunit(report);
     expect(XMLValidator.validate(xml)).toBe(true);
     const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml);
-    const suite = parsed.testsuites.testsuite;
-    expect(suite["@_tests"]).toBe("5");
-    expect(suite["@_failures"]).toBe("1");
-    const cases = suite.testcase as { "@_name": string; failure?: { "#text": string }; skipped?: unknown }[];
-    expect(cases.map((c) => c["@_name"])).toEqual(toySuite.checks.map((c) => c.id));
-    const add = cases.find((c) => c["@_name"] === "command-network.toy.add");
-    expect(add?.failure?.["#text"]).toContain("--checks command-network.toy.add --seed 42");
-    expect(cases.find((c) => c["@_name"] === "command-network.toy.counter")?.skipped).toBeDefined();
+    const junit = parsed.testsuites.testsuite;
+    expect(junit["@_tests"]).toBe("9");
+    const cases = junit.testcase as {
+      "@_name": string;
+      failure?: { "#text": string; "@_type": string; "@_message": string };
+      skipped?: { "@_message": string };
+    }[];
+    expect(cases.map((c) => c["@_name"])).toEqual(suite.checks.map((c) => c.id));
+    const byName = (name: string) => cases.find((c) => c["@_name"] === `command-network.${name}`);
+    expect(byName("toy.add")?.failure?.["#text"]).toContain("--checks command-network.toy.add --seed 42");
+    expect(byName("toy.counter")?.skipped).toBeDefined();
+    // A should failure is a failure carrying its level, never a skip, even though it does not gate the exit code.
+    expect(byName("toy.robust")?.failure).toMatchObject({
+      "@_type": "should",
+      "@_message": "[should] no answer to bad input",
+    });
+    expect(byName("greet.count")?.skipped?.["@_message"]).toBe(
+      "blocked by set-up step `greet arrives`: no welcome within 300 ms",
+    );
+  });
+
+  it("agrees with the JSON and the summary on every count", () => {
+    const junit = new XMLParser({ ignoreAttributes: false }).parse(renderJunit(report)).testsuites.testsuite;
+    const c = report.counts;
+    expect([junit["@_tests"], junit["@_failures"], junit["@_errors"], junit["@_skipped"]].map(Number)).toEqual([
+      report.results.length,
+      c.fail,
+      c.error,
+      c.skip + c.blocked + c["expected-fail"],
+    ]);
+    const summary = renderSummary(report);
+    for (const [label, n] of [
+      ["passed", c.pass],
+      ["failed", c.fail],
+      ["skipped", c.skip],
+      ["blocked", c.blocked],
+      ["errors", c.error],
+    ] as const) {
+      expect(summary).toMatch(new RegExp(`^  ${label} +${n}\\b`, "m"));
+    }
   });
 
   it("escapes control characters that generated inputs put into failure texts", () => {
