@@ -45,7 +45,7 @@ function floods(scale: Scale): readonly Flood[] {
         scenario: CHAT_SCENARIO,
         vars: { token },
         vus: members + 1,
-        rate: chatRate * (members + 1),
+        rate: chatRate,
         durationSeconds: seconds,
       },
       metric: "received",

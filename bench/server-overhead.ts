@@ -43,11 +43,11 @@ function workloads(scale: Scale): readonly Workload[] {
     },
     {
       name: `fan-out 1->${receivers}`,
-      // --rate is shared by all users but only user 0 sends (scenarios/command-network-fanout.yml).
+      // --rate is shared by the users that send: only user 0 (scenarios/command-network-fanout.yml).
       run: {
         scenario: FANOUT_SCENARIO,
         vus: receivers + 1,
-        rate: senderRate * (receivers + 1),
+        rate: senderRate,
         durationSeconds: full ? 3 : 1,
         // a tenth of the deliveries in: every receiver has connected by then
         windowAfter: (receivers * senderRate * (full ? 3 : 1)) / 10,

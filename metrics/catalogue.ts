@@ -97,9 +97,23 @@ export const loadMetrics = {
   errorsTotal: {
     name: "volley_load_errors_total",
     type: "counter",
-    help: "Messages not delivered, by code: ack_timeout, sequence_gap, event_timeout, a server error code, a refusal.",
+    help: "Messages not delivered, by metric and cause: ack_timeout, sequence_gap, event_timeout, a server's code: message, a refusal.",
     unit: "1",
-    labels: ["scenario", "code"],
+    labels: ["scenario", "metric", "code"],
+  },
+  sentTotal: {
+    name: "volley_load_sent_total",
+    type: "counter",
+    help: "Messages the virtual users sent (every emit, acked or not): its rate is the achieved send rate.",
+    unit: "1",
+    labels: ["scenario"],
+  },
+  deliveredTotal: {
+    name: "volley_load_delivered_total",
+    type: "counter",
+    help: "Messages the virtual users received (replies, awaited events, pushes; each receiver's copy): its rate is the delivery rate.",
+    unit: "1",
+    labels: ["scenario"],
   },
   virtualUsers: {
     name: "volley_load_virtual_users",
@@ -111,7 +125,7 @@ export const loadMetrics = {
   targetRate: {
     name: "volley_load_target_rate",
     type: "gauge",
-    help: "Acked emits per second the run is scheduled to send (open model), 0 when the flow sets its own rate.",
+    help: "Target send rate: messages per second the open loops running now are scheduled to send (0 when none runs).",
     unit: "1",
     labels: ["scenario"],
   },
@@ -188,7 +202,7 @@ export const labelMeanings: Readonly<Record<string, string>> = {
   namespace: "the namespace pattern from the protocol definition (`/logs/:labId`), `<unknown>` otherwise",
   event: "an event name the protocol defines for that direction; `<unknown>` (in) or `<dynamic>` (out) otherwise",
   reason: "why a namespace middleware refused a connection, from the API's own refusal list",
-  code: "the API's error code, `internal` for a handler that threw; in load runs also ack_timeout, sequence_gap, event_timeout or a refusal reason",
+  code: "the API's error code, `internal` for a handler that threw; in load runs the cause (ack_timeout, sequence_gap, event_timeout, a server's code: message, a refusal reason), at most 20 per metric, later ones `other`",
   scenario: "the scenario file's name (`command-network-request`)",
   metric: "the scenario's measurement name (`connect`, `ack:<event>`, a step's `metric`), fixed by the scenario file",
   outcome: "delivered, lost, errored or timedOut",

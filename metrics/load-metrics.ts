@@ -14,6 +14,8 @@ export function createLoadMetrics() {
     latencySeconds: new Histogram({ ...common(def.latencySeconds), buckets: [...def.latencySeconds.buckets] }),
     messagesTotal: new Counter(common(def.messagesTotal)),
     errorsTotal: new Counter(common(def.errorsTotal)),
+    sentTotal: new Counter(common(def.sentTotal)),
+    deliveredTotal: new Counter(common(def.deliveredTotal)),
     virtualUsers: new Gauge(common(def.virtualUsers)),
     targetRate: new Gauge(common(def.targetRate)),
     budgetSeconds: new Gauge(common(def.budgetSeconds)),

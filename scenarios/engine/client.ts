@@ -1,6 +1,7 @@
 import { io } from "socket.io-client";
 import ioV2 from "socket.io-client-v2";
 import { AckDeadlines } from "./ack-deadlines.js";
+import { oneLineCause } from "./reply-fields.js";
 
 /** How a virtual user reaches the server: the Socket.IO generation decides the client library. */
 export interface ConnectSpec {
@@ -11,6 +12,7 @@ export interface ConnectSpec {
   readonly query?: Record<string, string> | undefined;
   readonly headers?: Record<string, string> | undefined;
   readonly timeoutMs: number;
+  readonly tls?: TlsOptions | undefined;
 }
 
 export type AckCallback = (err: Error | null, reply: unknown[]) => void;
@@ -26,7 +28,19 @@ export interface VolleySocket {
   close(): void;
 }
 
-export type Connection = { ok: true; socket: VolleySocket } | { ok: false; code: string; message: string };
+/**
+ * A refused or failed connection: `code` is the server's code (or the client's short message: `websocket error`,
+ * `timeout`), `cause` the one line the report counts it under (`code: message`, or the transport's own error).
+ */
+export type Connection =
+  | { ok: true; socket: VolleySocket }
+  | { ok: false; code: string; message: string; cause: string };
+
+/** TLS options handed to both client generations (their engine.io-client passes them to `ws` and node:https). */
+export interface TlsOptions {
+  readonly ca?: string;
+  readonly rejectUnauthorized?: boolean;
+}
 
 /**
  * Events that arrive before the flow listens for them: a server that emits on connection (Antimony's `backlog`,
@@ -119,13 +133,18 @@ export function openSocket(spec: ConnectSpec): Promise<Connection> {
   return spec.clientVersion === 2 ? openV2(spec) : openV4(spec);
 }
 
-function refusalCode(err: unknown): { code: string; message: string } {
+function refusal(err: unknown): { code: string; message: string; cause: string } {
   const data = (err as { data?: { code?: unknown } } | undefined)?.data;
   const message = err instanceof Error ? err.message : String(err);
   if (data !== undefined && data !== null && (typeof data.code === "string" || typeof data.code === "number")) {
-    return { code: String(data.code), message };
+    const code = String(data.code);
+    return { code, message, cause: oneLineCause(message === code ? code : `${code}: ${message}`) };
   }
-  return { code: message.length <= 40 ? message : "connect_error", message };
+  const code = message.length <= 40 ? message : "connect_error";
+  // A transport failure's own error (ECONNREFUSED, a TLS verification code) is what the person at the terminal needs.
+  const detail = (err as { description?: unknown } | undefined)?.description;
+  const why = detail instanceof Error ? detail.message : typeof detail === "string" ? detail : undefined;
+  return { code, message, cause: oneLineCause(why === undefined || why === "" ? message : `${code}: ${why}`) };
 }
 
 function openV4(spec: ConnectSpec): Promise<Connection> {
@@ -134,6 +153,7 @@ function openV4(spec: ConnectSpec): Promise<Connection> {
     reconnection: false,
     forceNew: true,
     timeout: spec.timeoutMs,
+    ...spec.tls,
     auth: spec.auth ?? {},
     query: spec.query ?? {},
     extraHeaders: spec.headers ?? {},
@@ -164,7 +184,7 @@ function openV4(spec: ConnectSpec): Promise<Connection> {
     socket.once("connect", () => resolve({ ok: true, socket: wrapped }));
     socket.once("connect_error", (err) => {
       socket.close();
-      resolve({ ok: false, ...refusalCode(err) });
+      resolve({ ok: false, ...refusal(err) });
     });
   });
 }
@@ -178,6 +198,7 @@ function openV2(spec: ConnectSpec): Promise<Connection> {
     reconnection: false,
     forceNew: true,
     timeout: spec.timeoutMs,
+    ...spec.tls,
     query,
     extraHeaders: spec.headers ?? {},
   });
@@ -220,7 +241,7 @@ function openV2(spec: ConnectSpec): Promise<Connection> {
       if (done) return;
       done = true;
       socket.close();
-      resolve({ ok: false, ...refusalCode(typeof err === "string" ? new Error(err) : err) });
+      resolve({ ok: false, ...refusal(typeof err === "string" ? new Error(err) : err) });
     };
     socket.once("connect", () => {
       done = true;

@@ -64,6 +64,7 @@ export function emitAwait(
       match: e.match,
       settle: (first) => {
         clearTimeout(timer);
+        measurements.waiting(-1);
         const code = e.failure(first);
         if (code === undefined) measurements.delivered(e.metric, (performance.now() - intendedAt) * 1000);
         else measurements.failed(e.metric, "errored", code);
@@ -73,10 +74,13 @@ export function emitAwait(
     const timer = setTimeout(() => {
       const i = waiters.indexOf(waiter);
       if (i >= 0) waiters.splice(i, 1);
+      measurements.waiting(-1);
       measurements.failed(e.metric, "timedOut", "reply_timeout");
       resolve(false);
     }, e.timeoutMs);
     waiters.push(waiter);
     socket.emit(e.event, e.args);
+    measurements.sent();
+    measurements.waiting(1);
   });
 }

@@ -22,8 +22,29 @@ export interface TimelinePoint {
   readonly max: number;
 }
 
+/**
+ * What a metric counts, for the run's rates: `message` is a reply, an awaited event or a push a user received (the
+ * delivery rate counts these); `sent` counts emits without a reply; `replay` pushes the server sent from before
+ * the user connected; `connection` connects and drops; `derived` figures joined from other metrics (fan-out).
+ */
+export type MetricKind = "message" | "sent" | "replay" | "connection" | "derived";
+
+/**
+ * Distinct failure causes kept per metric: a server that puts an id in every error message must not grow the
+ * report or the Prometheus label set without bound. Later new causes are counted as `other`.
+ */
+export const MAX_CAUSES = 20;
+export const OTHER_CAUSE = "other";
+
+/** Users whose flow ended early at one metric's failed step, and the steps they did not run. */
+export interface Skipped {
+  users: number;
+  steps: number;
+}
+
 /** The state of one measured stream (acks of one event, one push event, connects). */
 export class MetricState {
+  constructor(readonly kind: MetricKind) {}
   readonly total: Histogram = newHistogram();
   /** Values since the last tick; reset each tick, so per-second percentiles come from real samples. */
   readonly interval: Histogram = newHistogram();
@@ -34,11 +55,31 @@ export class MetricState {
   intervalFailed = 0;
 }
 
+/** One second of the whole run: the counts behind its rates, and its users. */
+export interface IntervalTotals {
+  /** Seconds since the run started, at the end of the interval. */
+  readonly t: number;
+  /** Length of the interval (the last one of a run is shorter than a second). */
+  readonly seconds: number;
+  /** Messages users sent (every emit, acked or not). */
+  readonly sent: number;
+  /** Messages users received: replies, awaited events and pushes (metrics of kind `message`). */
+  readonly delivered: number;
+  /** The target send rate at the end of the interval: the sum of the running open loops' rates. */
+  readonly targetRate: number;
+  /** Users that started in the interval, and users running at its end. */
+  readonly arrived: number;
+  readonly active: number;
+}
+
 export interface MeasurementEvents {
   delivered: [metric: string, micros: number | undefined];
   failed: [metric: string, outcome: Failure, code: string];
   users: [active: number];
-  tick: [points: TimelinePoint[]];
+  /** The target send rate changed (an open loop started or stopped scheduling). */
+  target: [rate: number];
+  sent: [];
+  tick: [points: TimelinePoint[], totals: IntervalTotals];
 }
 
 /**
@@ -52,21 +93,85 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
   readonly timeline: TimelinePoint[] = [];
   activeUsers = 0;
   peakUsers = 0;
+  /** Users started, and arrivals skipped because their phase's `maxVusers` were running. */
+  startedUsers = 0;
+  skippedArrivals = 0;
+  /** Messages sent so far, and when the first and the last were sent (performance.now() ms). */
+  sentMessages = 0;
+  deliveredMessages = 0;
+  readonly sendWindow = new Window();
+  readonly deliveryWindow = new Window();
+  /** Sum of the rates of the open loops scheduling now. */
+  targetRate = 0;
+  /** Replies and events users are waiting for now: what a run that has passed its schedule still drains. */
+  awaiting = 0;
+  /** Per metric of a failed step: the users whose flow ended there and the steps they skipped. */
+  readonly skipped = new Map<string, Skipped>();
+  readonly totals: IntervalTotals[] = [];
+  private interval = { sent: 0, delivered: 0, arrived: 0, since: this.startedAt };
   /** Receivers' samples joined per message (`subscribe` with `fanOut`): first and last receiver. */
   readonly fanOut = new FanOut(this);
 
-  metric(name: string): MetricState {
+  /** The metric's state; `kind` is fixed by the first call that names the metric. */
+  metric(name: string, kind: MetricKind = "message"): MetricState {
     let state = this.metrics.get(name);
     if (state === undefined) {
-      state = new MetricState();
+      state = new MetricState(kind);
       this.metrics.set(name, state);
     }
     return state;
   }
 
+  /** Declares what a metric counts before its first sample (a metric is `message` unless declared otherwise). */
+  declare(name: string, kind: MetricKind): void {
+    this.metric(name, kind);
+  }
+
+  /** A user wrote `count` messages to its socket. */
+  sent(count = 1): void {
+    this.sentMessages += count;
+    this.interval.sent += count;
+    this.sendWindow.add(performance.now());
+    this.emit("sent");
+  }
+
+  /** An open loop started (`rate` > 0) or stopped (`rate` < 0) scheduling. */
+  scheduling(rate: number): void {
+    this.targetRate = Math.max(0, this.targetRate + rate);
+    this.emit("target", this.targetRate);
+  }
+
+  /** A message now waits for its reply or event (`+1`), or has been settled (`-1`). */
+  waiting(change: 1 | -1): void {
+    this.awaiting += change;
+  }
+
+  /** A user's flow ended at `metric`'s failed step (`users` 1) or skipped part of it (0): `steps` were not run. */
+  skippedSteps(metric: string, steps: number, users: 0 | 1): void {
+    const s = this.skipped.get(metric) ?? { users: 0, steps: 0 };
+    s.users += users;
+    s.steps += steps;
+    this.skipped.set(metric, s);
+  }
+
+  /** A connection ended without the flow closing it: counted once under `disconnect`, the reason as its cause. */
+  dropped(reason: string): void {
+    this.declare("disconnect", "connection");
+    this.failed("disconnect", "errored", reason);
+  }
+
+  arrivalSkipped(): void {
+    this.skippedArrivals += 1;
+  }
+
   /** A message arrived; `micros` is its latency when the scenario can measure one. */
   delivered(metric: string, micros?: number): void {
     const state = this.metric(metric);
+    if (state.kind === "message") {
+      this.deliveredMessages += 1;
+      this.interval.delivered += 1;
+      this.deliveryWindow.add(performance.now());
+    }
     state.outcomes.delivered += 1;
     state.intervalDelivered += 1;
     if (micros !== undefined) {
@@ -76,10 +181,13 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
     this.emit("delivered", metric, micros);
   }
 
-  failed(metric: string, outcome: Failure, code: string, count = 1): void {
+  /** `count` messages failed; `cause` is the code (and message) the server or the client gave. */
+  failed(metric: string, outcome: Failure, cause: string, count = 1): void {
     const state = this.metric(metric);
     state.outcomes[outcome] += count;
     state.intervalFailed += count;
+    const known = cause in state.errors || Object.keys(state.errors).length < MAX_CAUSES;
+    const code = known ? cause : OTHER_CAUSE;
     state.errors[code] = (state.errors[code] ?? 0) + count;
     for (let i = 0; i < count; i++) this.emit("failed", metric, outcome, code);
   }
@@ -97,6 +205,8 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
   }
 
   userStarted(): void {
+    this.startedUsers += 1;
+    this.interval.arrived += 1;
     this.activeUsers += 1;
     this.peakUsers = Math.max(this.peakUsers, this.activeUsers);
     this.emit("users", this.activeUsers);
@@ -111,9 +221,10 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
     return (performance.now() - this.startedAt) / 1000;
   }
 
-  /** Closes the current interval: one timeline point per metric that saw traffic. */
+  /** Closes the current interval: one timeline point per metric that saw traffic, and the run's totals. */
   tick(): TimelinePoint[] {
-    const t = Math.round(this.elapsedSeconds() * 1000) / 1000;
+    const now = performance.now();
+    const t = Math.round(((now - this.startedAt) / 1000) * 1000) / 1000;
     const points: TimelinePoint[] = [];
     for (const [metric, state] of this.metrics) {
       if (state.intervalDelivered === 0 && state.intervalFailed === 0) continue;
@@ -129,7 +240,39 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
       state.intervalFailed = 0;
     }
     this.timeline.push(...points);
-    this.emit("tick", points);
+    const { sent, delivered, arrived, since } = this.interval;
+    const totals: IntervalTotals = {
+      t,
+      seconds: (now - since) / 1000,
+      sent,
+      delivered,
+      targetRate: this.targetRate,
+      arrived,
+      active: this.activeUsers,
+    };
+    this.totals.push(totals);
+    this.interval = { sent: 0, delivered: 0, arrived: 0, since: now };
+    this.emit("tick", points, totals);
     return points;
+  }
+}
+
+/** The first and the last time something happened (performance.now() ms). */
+export class Window {
+  first = Number.NaN;
+  last = Number.NaN;
+
+  add(at: number): void {
+    if (Number.isNaN(this.first)) this.first = at;
+    this.last = at;
+  }
+
+  /**
+   * Events per second between the first and the last: `count - 1` intervals over that span, so that n events sent
+   * exactly 1/r apart read r. Zero with fewer than two events.
+   */
+  rate(count: number): number {
+    const span = (this.last - this.first) / 1000;
+    return count > 1 && span > 0 ? (count - 1) / span : 0;
   }
 }

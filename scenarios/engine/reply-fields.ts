@@ -9,13 +9,26 @@ export function at(value: unknown, path: string): unknown {
   return current;
 }
 
-/** The error code of a reply whose first argument has `field` set (`{error: {code}}`, `{code}`), else undefined. */
-export function errorCode(first: unknown, field: string): string | undefined {
+/**
+ * The cause of a reply whose first argument has `field` set, as the server gave it: `code: message` of an error
+ * object (`{error: {code, message}}`), the value of a string or number, or the object's JSON when it has neither;
+ * undefined when the field is not set. One line, at most 100 characters (`oneLineCause`).
+ */
+export function errorCause(first: unknown, field: string): string | undefined {
   if (typeof first !== "object" || first === null) return undefined;
   const error = (first as Record<string, unknown>)[field];
   if (error === undefined || error === null || error === false) return undefined;
-  const code = typeof error === "object" ? (error as { code?: unknown }).code : error;
-  return String(code ?? field);
+  if (typeof error !== "object") return oneLineCause(error === true ? field : String(error));
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const parts = [code, message].filter((p) => typeof p === "string" || typeof p === "number").map(String);
+  const unique = parts.length === 2 && parts[0] === parts[1] ? [parts[0]] : parts;
+  return oneLineCause(unique.length > 0 ? unique.join(": ") : (JSON.stringify(error) ?? field));
+}
+
+/** A cause as one short line: whitespace collapsed, cut at 100 characters (a report row, a Prometheus label). */
+export function oneLineCause(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length <= 100 ? line : `${line.slice(0, 99)}…`;
 }
 
 /** A payload as text, for `match` and `contains`: a string as it is, anything else as JSON. */

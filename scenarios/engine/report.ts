@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { encodeHistogram, type LatencySummary, mergeEncoded, summarize } from "./histogram.js";
-import { type Measurements, OUTCOMES } from "./measurements.js";
+import { type Measurements, OUTCOMES, type Skipped } from "./measurements.js";
 
 const count = z.number().int().nonnegative();
 const ms = z.number().nonnegative();
@@ -18,11 +18,16 @@ export const latencySummarySchema = z.object({
 }) satisfies z.ZodType<LatencySummary>;
 
 export const metricReportSchema = z.object({
+  /** What the metric counts (`MetricKind`); absent in reports written before it was recorded. */
+  kind: z.enum(["message", "sent", "replay", "connection", "derived"]).optional(),
   /** The HDR histogram (µs), compressed base64: what merges use. `latency` is derived from it. */
   histogram: z.string(),
   latency: latencySummarySchema,
   outcomes: z.object({ delivered: count, lost: count, errored: count, timedOut: count }),
-  /** Failures by code: ack_timeout, sequence_gap, a server error code, a connection refusal message. */
+  /**
+   * Failures by cause: ack_timeout, sequence_gap, a server's `code: message`, a connection refusal; at most
+   * `MAX_CAUSES` distinct causes per metric, later new ones counted as `other`.
+   */
   errors: z.record(z.string(), count),
   reordered: count,
   /** Delivered messages per second over the run. */
@@ -40,8 +45,38 @@ export const timelinePointSchema = z.object({
   max: ms,
 });
 
+const rate = z.number().nonnegative();
+
+/** The run's rates, each defined once (docs/load.md, "Rates"). */
+export const runRatesSchema = z.object({
+  /** Planned msg/s of every sending user in its first open loop at once; null when no user sends on a schedule. */
+  target: rate.nullable(),
+  /** Messages users sent per second, between the first send and the last. */
+  sent: rate,
+  /** Messages users received (replies, awaited events, pushes) per second, between the first and the last. */
+  delivered: rate,
+});
+export type RunRates = z.infer<typeof runRatesSchema>;
+
+export const intervalTotalsSchema = z.object({
+  t: z.number(),
+  seconds: z.number().nonnegative(),
+  sent: count,
+  delivered: count,
+  targetRate: rate,
+  arrived: count,
+  active: count,
+});
+
 /** The JSON report of one load run: the input of `volley gate` and of the HTML report. */
 export const loadReportSchema = z.object({
+  /**
+   * First, so that the file's first lines say it: `ok`, or what made the run fail or end early (one line). Absent
+   * in Artillery workers' reports, whose run Artillery judges.
+   */
+  status: z.string().optional(),
+  /** True when the run was stopped early (Ctrl-C): the figures cover only the part that ran. */
+  partial: z.boolean().optional(),
   kind: z.literal("volley-load-report"),
   version: z.literal(1),
   scenario: z.string(),
@@ -50,20 +85,29 @@ export const loadReportSchema = z.object({
   durationSeconds: z.number().nonnegative(),
   plan: z.object({ vus: count, rate: z.number().nullable(), durationSeconds: z.number().nullable() }),
   peakVirtualUsers: count,
+  /** Users started, and arrivals skipped because their phase's `maxVusers` users were running. */
+  users: z.object({ started: count, skippedArrivals: count }).optional(),
+  rates: runRatesSchema.optional(),
+  /** Per metric of a failed step: users whose flow ended there, and the steps not run because of it. */
+  skipped: z.record(z.string(), z.object({ users: count, steps: count })).optional(),
   metrics: z.record(z.string(), metricReportSchema),
   timeline: z.array(timelinePointSchema),
+  /** Per second: messages sent and delivered, the target send rate, users arrived and running. */
+  totals: z.array(intervalTotalsSchema).optional(),
 });
 export type LoadReport = z.infer<typeof loadReportSchema>;
 export type LoadPlanReport = LoadReport["plan"];
 
 export function buildReport(
   m: Measurements,
-  info: { scenario: string; target: string; plan: LoadPlanReport },
+  info: { scenario: string; target: string; plan: LoadPlanReport; targetRate?: number | null },
 ): LoadReport {
+  const { targetRate, ...about } = info;
   const durationSeconds = m.elapsedSeconds();
   const metrics: Record<string, MetricReport> = {};
   for (const [name, state] of m.metrics) {
     metrics[name] = {
+      kind: state.kind,
       histogram: encodeHistogram(state.total),
       latency: summarize(state.total),
       outcomes: { ...state.outcomes },
@@ -75,13 +119,27 @@ export function buildReport(
   return {
     kind: "volley-load-report",
     version: 1,
-    ...info,
+    ...about,
     startedAt: m.startedAtIso,
     durationSeconds,
     peakVirtualUsers: m.peakUsers,
+    users: { started: m.startedUsers, skippedArrivals: m.skippedArrivals },
+    rates: {
+      target: targetRate ?? null,
+      sent: m.sendWindow.rate(m.sentMessages),
+      delivered: m.deliveryWindow.rate(m.deliveredMessages),
+    },
+    skipped: Object.fromEntries([...m.skipped].map(([metric, s]) => [metric, { ...s }])),
     metrics,
     timeline: [...m.timeline],
+    totals: [...m.totals],
   };
+}
+
+/** The report with its verdict first (key order is the file's order, so it is on the JSON's first lines). */
+export function withStatus(report: LoadReport, status: string, partial: boolean): LoadReport {
+  const { status: _old, partial: _was, ...rest } = report;
+  return { status, partial, ...rest };
 }
 
 /**
@@ -104,6 +162,7 @@ export function mergeReports(reports: readonly LoadReport[]): LoadReport {
     const errors: Record<string, number> = {};
     for (const p of parts) for (const [code, n] of Object.entries(p.errors)) errors[code] = (errors[code] ?? 0) + n;
     metrics[name] = {
+      ...(parts[0]?.kind === undefined ? {} : { kind: parts[0].kind }),
       histogram: encodeHistogram(h),
       latency: summarize(h),
       outcomes,
@@ -112,10 +171,27 @@ export function mergeReports(reports: readonly LoadReport[]): LoadReport {
       throughput: durationSeconds > 0 ? outcomes.delivered / durationSeconds : 0,
     };
   }
+  const skipped: Record<string, Skipped> = {};
+  for (const r of reports) {
+    for (const [metric, s] of Object.entries(r.skipped ?? {})) {
+      const sum = skipped[metric] ?? { users: 0, steps: 0 };
+      skipped[metric] = { users: sum.users + s.users, steps: sum.steps + s.steps };
+    }
+  }
+  const sum = (f: (r: LoadReport) => number | null | undefined) => reports.reduce((n, r) => n + (f(r) ?? 0), 0);
   return {
     ...first,
     durationSeconds,
     peakVirtualUsers: reports.reduce((n, r) => n + r.peakVirtualUsers, 0),
+    // Generators running at the same time: their users and rates add up.
+    users: { started: sum((r) => r.users?.started), skippedArrivals: sum((r) => r.users?.skippedArrivals) },
+    rates: {
+      target: reports.every((r) => r.rates?.target == null) ? null : sum((r) => r.rates?.target),
+      sent: sum((r) => r.rates?.sent),
+      delivered: sum((r) => r.rates?.delivered),
+    },
+    skipped,
+    totals: reports.flatMap((r) => r.totals ?? []).sort((a, b) => a.t - b.t),
     plan: { ...first.plan, vus: reports.reduce((n, r) => n + r.plan.vus, 0) },
     metrics,
     timeline: [first, ...rest].flatMap((r) => r.timeline).sort((a, b) => a.t - b.t),
@@ -123,6 +199,6 @@ export function mergeReports(reports: readonly LoadReport[]): LoadReport {
 }
 
 /** Every message of one metric, whatever its outcome. */
-export function messageCount(m: MetricReport): number {
+export function messageCount(m: Pick<MetricReport, "outcomes">): number {
   return m.outcomes.delivered + m.outcomes.lost + m.outcomes.errored + m.outcomes.timedOut;
 }

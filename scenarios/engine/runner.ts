@@ -1,34 +1,59 @@
-import { openSocket, type VolleySocket } from "./client.js";
+import { type Arrival, arrivals } from "./arrivals.js";
+import { type ConnectSpec, openSocket, type TlsOptions, type VolleySocket } from "./client.js";
+import { sendingUsers, stepCount } from "./flow-plan.js";
 import type { Measurements } from "./measurements.js";
-import type { Scenario } from "./scenario.js";
+import type { Phase, Scenario } from "./scenario.js";
 import { type FlowOverrides, runFlow } from "./virtual-user.js";
 
-/** A run as `volley load` asks for it: `vus` users connected at once, sharing `rate` acked emits per second. */
+/** A run as `volley load` asks for it. */
 export interface RunPlan {
   readonly target: string;
+  /** Users connected at once at the start, unless `phases` is given. */
   readonly vus: number;
-  /** Total acked emits per second across all users; undefined keeps each flow's own rate. */
+  /** Artillery `config.phases`: users arrive on this schedule instead of all `vus` at once. */
+  readonly phases?: readonly Phase[] | undefined;
+  /**
+   * The target send rate: acked emits per second over the users that run an `openLoop`, shared equally among
+   * them (receivers of a fan-out do not take a share); undefined keeps each flow's own rate.
+   */
   readonly rate?: number | undefined;
   readonly durationSeconds?: number | undefined;
   /** Ends the run early; every message already sent is still settled before `runScenario` resolves. */
   readonly signal?: AbortSignal | undefined;
+  /** The Socket.IO generation to speak, whatever the scenario says (the target was probed, or the flag forced it). */
+  readonly clientVersion?: 2 | 4 | undefined;
+  readonly tls?: TlsOptions | undefined;
+}
+
+/** Each sending user's share of `rate` when `users` users run `flow` (undefined: the flows' own rates). */
+export function ratePerUser(flow: Scenario["flow"], rate: number | undefined, users: number): number | undefined {
+  if (rate === undefined) return undefined;
+  const senders = sendingUsers(flow, users);
+  return senders === 0 ? undefined : rate / senders;
 }
 
 /**
- * Runs `plan.vus` users of one scenario in this process and resolves when every user has finished its flow and
- * every message is settled. Connection failures are measured as metric `connect`, never thrown.
+ * Runs one scenario in this process: the setup, then the users as the plan lets them arrive, and resolves when
+ * every user has finished its flow and every message is settled. Connection failures are measured as metric
+ * `connect`, never thrown.
  */
 export async function runScenario(scenario: Scenario, plan: RunPlan, measurements: Measurements): Promise<void> {
+  const schedule = (): Generator<Arrival, number> =>
+    plan.phases === undefined ? atOnce(plan.vus) : arrivals(plan.phases);
+  let planned = 0;
+  for (const it = schedule(); it.next().done !== true; ) planned += 1;
   const overrides: FlowOverrides = {
-    ratePerUser: plan.rate === undefined ? undefined : plan.rate / plan.vus,
+    ratePerUser: ratePerUser(scenario.flow, plan.rate, planned),
     durationSeconds: plan.durationSeconds,
     signal: plan.signal,
+    clientVersion: plan.clientVersion,
   };
+  const connection = { url: plan.target, tls: plan.tls, clientVersion: plan.clientVersion };
   const ticker = setInterval(() => measurements.tick(), 1000);
   try {
-    await runSetup(scenario, plan.target, measurements);
-    await Promise.all(
-      Array.from({ length: plan.vus }, (_, vu) => runUser(scenario, plan.target, vu, overrides, measurements)),
+    await runSetup(scenario, connection, measurements);
+    await arrive(schedule(), measurements, plan.signal, (vu) =>
+      runUser(scenario, connection, vu, overrides, measurements),
     );
     // Every receiver is done: a message some never got has no last receiver.
     measurements.fanOut.settle();
@@ -38,10 +63,58 @@ export async function runScenario(scenario: Scenario, plan: RunPlan, measurement
   }
 }
 
+function* atOnce(vus: number): Generator<Arrival, number> {
+  for (let i = 0; i < vus; i++) yield { atMs: 0, maxVusers: undefined };
+  return 0;
+}
+
+/**
+ * Starts a user at each arrival's time (one timer for the next due arrival; a late timer starts every due user at
+ * once) and resolves when the schedule is done and every started user has finished. An arrival while its phase's
+ * `maxVusers` users run is skipped, as Artillery skips it; Ctrl-C stops the arrivals.
+ */
+function arrive(
+  schedule: Iterator<Arrival, number>,
+  measurements: Measurements,
+  signal: AbortSignal | undefined,
+  start: (vu: number) => Promise<void>,
+): Promise<void> {
+  const began = performance.now();
+  const users: Promise<void>[] = [];
+  return new Promise((resolve) => {
+    let next = schedule.next();
+    let timer: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      clearTimeout(timer);
+      fire();
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const fire = () => {
+      const now = performance.now();
+      while (next.done !== true && began + next.value.atMs <= now && signal?.aborted !== true) {
+        const { maxVusers } = next.value;
+        if (maxVusers !== undefined && measurements.activeUsers >= maxVusers) measurements.arrivalSkipped();
+        else users.push(start(users.length));
+        next = schedule.next();
+      }
+      if (next.done === true || signal?.aborted === true) {
+        signal?.removeEventListener("abort", onAbort);
+        void Promise.all(users).then(() => resolve());
+        return;
+      }
+      timer = setTimeout(fire, began + next.value.atMs - now);
+    };
+    fire();
+  });
+}
+
+/** Where every connection of a run goes, whatever the scenario's own connection says. */
+type Reach = Pick<RunPlan, "clientVersion" | "tls"> & { readonly url: string };
+
 /** One virtual user: connect (measured as `connect`), run the flow, disconnect. */
 export async function runUser(
   scenario: Scenario,
-  target: string,
+  reach: Reach | string,
   vu: number,
   overrides: FlowOverrides,
   measurements: Measurements,
@@ -51,30 +124,44 @@ export async function runUser(
   try {
     const since = performance.now();
     const connectingSince = Date.now();
-    const spec = { url: target, ...scenario.volley };
+    const spec = connectSpec(scenario, typeof reach === "string" ? { url: reach } : reach);
+    measurements.declare("connect", "connection");
     const connection = await openSocket(spec);
     if (!connection.ok) {
-      measurements.failed("connect", "errored", connection.code);
+      measurements.failed("connect", "errored", connection.cause);
+      // The user never ran: its whole flow is skipped, and says so.
+      measurements.skippedSteps("connect", stepCount(scenario.flow, vu), 1);
       return;
     }
     measurements.delivered("connect", (performance.now() - since) * 1000);
     socket = connection.socket;
     // A connection that ends before the flow closes it is the target (or the network) going away: counted once
     // per user under `disconnect`, with the reason as the code; the engine does not reconnect.
-    socket.onDrop((reason) => measurements.failed("disconnect", "errored", reason));
-    await runFlow(
+    socket.onDrop((reason) => measurements.dropped(reason));
+    const stopped = await runFlow(
       { vu, socket, measurements, overrides, connectingSince, connection: spec, captured: {} },
       scenario.flow,
     );
+    if (stopped !== undefined) measurements.skippedSteps(stopped.metric, stopped.skipped, 1);
   } finally {
     socket?.close();
     measurements.userEnded();
   }
 }
 
+function connectSpec(scenario: Scenario, reach: Reach): ConnectSpec {
+  return {
+    url: reach.url,
+    ...scenario.volley,
+    ...(reach.clientVersion === undefined ? {} : { clientVersion: reach.clientVersion }),
+    tls: reach.tls,
+  };
+}
+
 /** The scenario's setup connections, one after another; what they measure goes into the same report. */
-export async function runSetup(scenario: Scenario, target: string, measurements: Measurements): Promise<void> {
+export async function runSetup(scenario: Scenario, reach: Reach | string, measurements: Measurements): Promise<void> {
+  const overrides: FlowOverrides = typeof reach === "string" ? {} : { clientVersion: reach.clientVersion };
   for (const [i, setup] of scenario.setup.entries()) {
-    await runUser({ ...scenario, volley: setup.volley, flow: setup.flow }, target, -1 - i, {}, measurements);
+    await runUser({ ...scenario, volley: setup.volley, flow: setup.flow }, reach, -1 - i, overrides, measurements);
   }
 }

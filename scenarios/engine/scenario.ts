@@ -177,11 +177,40 @@ export const scenarioSchema = z.object({
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 
+const seconds = z.number().nonnegative();
+/**
+ * One Artillery load phase (`config.phases`), read as Artillery 2 reads it (`@artilleryio/int-core/lib/phases.js`):
+ * `pause` seconds without arrivals; or `duration` seconds of `arrivalCount` users spread evenly, or of `arrivalRate`
+ * users a second, ramped linearly to `rampTo`; `maxVusers` caps the users running at once (arrivals beyond it are
+ * skipped, as Artillery's `vusers.skipped`). Durations are seconds as numbers.
+ */
+export const phaseSchema = z
+  .object({
+    name: z.string().optional(),
+    duration: seconds.optional(),
+    arrivalRate: seconds.optional(),
+    rampTo: seconds.optional(),
+    arrivalCount: z.number().int().nonnegative().optional(),
+    maxVusers: z.number().int().positive().optional(),
+    pause: seconds.optional(),
+  })
+  .refine((p) => p.pause !== undefined || p.duration !== undefined, {
+    message: "a phase needs `pause`, or `duration` with `arrivalRate`, `rampTo` or `arrivalCount`",
+  })
+  .refine(
+    (p) =>
+      p.pause !== undefined || p.arrivalRate !== undefined || p.rampTo !== undefined || p.arrivalCount !== undefined,
+    {
+      message: "a phase with `duration` needs `arrivalRate`, `rampTo` or `arrivalCount`",
+    },
+  );
+export type Phase = z.infer<typeof phaseSchema>;
+
 /** The parts of an Artillery script `volley load` reads. */
 export const scriptSchema = z.object({
   config: z.object({
     target: z.string().optional(),
-    phases: z.array(z.object({ duration: z.number(), arrivalRate: z.number().optional() })).optional(),
+    phases: z.array(phaseSchema).min(1).optional(),
   }),
   scenarios: z.array(scenarioSchema).min(1),
 });

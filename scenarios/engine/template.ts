@@ -1,5 +1,8 @@
+import { epochNow } from "./clock.js";
+
 /**
- * Placeholders a scenario may put in emit arguments, replaced per message: `{{vu}}`, `{{seq}}`, `{{now}}` (epoch ms),
+ * Placeholders a scenario may put in emit arguments, replaced per message: `{{vu}}`, `{{seq}}`, `{{now}}` (epoch ms with
+ * µs resolution from the monotonic clock, `clock.ts`),
  * `{{capture.NAME}}` (a value an earlier `emitAck` captured from its reply). A string that is exactly one
  * placeholder becomes the value itself (a number stays a number); inside a longer string it is interpolated.
  */
@@ -21,7 +24,7 @@ const WHOLE = /^\{\{(vu|seq|now|capture\.[\w-]+)\}\}$/;
 function placeholder(name: string): Template {
   if (name === "vu") return (v) => v.vu;
   if (name === "seq") return (v) => v.seq;
-  if (name === "now") return () => Date.now();
+  if (name === "now") return epochNow;
   const key = name.slice("capture.".length);
   return (v) => v.captured?.[key];
 }

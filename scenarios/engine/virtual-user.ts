@@ -1,9 +1,11 @@
 import { performance } from "node:perf_hooks";
 import { parseLogLine } from "../../protocols/antimony/log-line-format.js";
 import { AckTimeout, type ConnectSpec, Disconnected, openSocket, type VolleySocket } from "./client.js";
+import { microsSince } from "./clock.js";
 import { emitAwait } from "./emit-await.js";
+import { stepCount } from "./flow-plan.js";
 import type { Measurements } from "./measurements.js";
-import { at, errorCode, payloadText } from "./reply-fields.js";
+import { at, errorCause, oneLineCause, payloadText } from "./reply-fields.js";
 import type { EmitAckStep, EmitAwaitStep, SocketStep, Step } from "./scenario.js";
 import { compile, type Template, type TemplateValues } from "./template.js";
 
@@ -15,6 +17,17 @@ export interface FlowOverrides {
   readonly durationSeconds?: number | undefined;
   /** Ends the run early (Ctrl-C): loops stop scheduling, pauses end; what was sent is still settled. */
   readonly signal?: AbortSignal | undefined;
+  /** The Socket.IO generation the target speaks (probed or forced): every socket of the flow uses it. */
+  readonly clientVersion?: 2 | 4 | undefined;
+}
+
+/**
+ * A user's flow ended at a failed step whose successors depend on it: the metric of that step and how many steps
+ * were left unrun (counted and shown, never silently dropped).
+ */
+export interface Stopped {
+  readonly metric: string;
+  readonly skipped: number;
 }
 
 export interface VirtualUser {
@@ -32,32 +45,48 @@ export interface VirtualUser {
 
 const micros = (fromMs: number) => (performance.now() - fromMs) * 1000;
 
-/** Runs a flow to its end; every emit it makes is settled (delivered, errored or timed out) before it returns. */
-export async function runFlow(user: VirtualUser, flow: readonly Step[]): Promise<void> {
-  for (const step of flow) {
-    if (user.overrides.signal?.aborted) return;
-    if ("emit" in step) user.socket.emit(step.emit.event, compiledArgs(step.emit.args)(first(user)));
-    else if ("emitAck" in step) {
-      const send = acker(user, step.emitAck);
-      const ok = await new Promise<boolean>((resolve) => send(first(user), performance.now(), resolve));
-      // A failed capture ends the flow: the steps after it would act on a value that does not exist.
-      if (!ok && step.emitAck.capture !== undefined) return;
-    } else if ("emitAwait" in step) {
-      const e = awaited(user, step.emitAwait, first(user));
-      const ok = await emitAwait(user.socket, user.measurements, e, performance.now());
-      if (!ok && step.emitAwait.capture !== undefined) return;
-    } else if ("socket" in step) await onSecondSocket(user, step.socket);
-    else if ("awaitEvent" in step) await awaitEvent(user, step.awaitEvent);
-    else if ("subscribe" in step) subscribe(user, step.subscribe);
-    else if ("openLoop" in step) await openLoop(user, step.openLoop);
-    else if ("users" in step) {
-      const { from, to, flow: only } = step.users;
-      if (user.vu >= from && (to === undefined || user.vu < to)) await runFlow(user, only);
-    } else if ("hold" in step) {
-      const seconds = (user.overrides.durationSeconds ?? step.hold.durationSeconds) + step.hold.graceSeconds;
-      await sleep(seconds * 1000, user.overrides.signal);
-    } else await sleep(step.think, user.overrides.signal);
+/**
+ * Runs a flow to its end, or to a failed step the rest depends on (`Stopped`, the steps after it counted); every
+ * emit it makes is settled (delivered, errored or timed out) before it returns.
+ */
+export async function runFlow(user: VirtualUser, flow: readonly Step[]): Promise<Stopped | undefined> {
+  for (const [i, step] of flow.entries()) {
+    if (user.overrides.signal?.aborted) return undefined;
+    const stopped = await runStep(user, step);
+    if (stopped !== undefined) {
+      return { metric: stopped.metric, skipped: stopped.skipped + stepCount(flow.slice(i + 1), user.vu) };
+    }
   }
+  return undefined;
+}
+
+/** One step; a failed capture or an awaited event that never came ends the flow (`Stopped`, nothing skipped yet). */
+async function runStep(user: VirtualUser, step: Step): Promise<Stopped | undefined> {
+  const stop = (metric: string) => ({ metric, skipped: 0 });
+  if ("emit" in step) {
+    user.socket.emit(step.emit.event, compiledArgs(step.emit.args)(first(user)));
+    user.measurements.sent();
+  } else if ("emitAck" in step) {
+    const send = acker(user, step.emitAck);
+    const ok = await new Promise<boolean>((resolve) => send(first(user), performance.now(), resolve));
+    // A failed capture ends the flow: the steps after it would act on a value that does not exist.
+    if (!ok && step.emitAck.capture !== undefined) return stop(step.emitAck.metric ?? `ack:${step.emitAck.event}`);
+  } else if ("emitAwait" in step) {
+    const e = awaited(user, step.emitAwait, first(user));
+    const ok = await emitAwait(user.socket, user.measurements, e, performance.now());
+    if (!ok && step.emitAwait.capture !== undefined) return stop(e.metric);
+  } else if ("socket" in step) return onSecondSocket(user, step.socket);
+  else if ("awaitEvent" in step) return awaitEvent(user, step.awaitEvent);
+  else if ("subscribe" in step) subscribe(user, step.subscribe);
+  else if ("openLoop" in step) await openLoop(user, step.openLoop);
+  else if ("users" in step) {
+    const { from, to, flow: only } = step.users;
+    if (user.vu >= from && (to === undefined || user.vu < to)) return runFlow(user, only);
+  } else if ("hold" in step) {
+    const seconds = (user.overrides.durationSeconds ?? step.hold.durationSeconds) + step.hold.graceSeconds;
+    await sleep(seconds * 1000, user.overrides.signal);
+  } else await sleep(step.think, user.overrides.signal);
+  return undefined;
 }
 
 /**
@@ -102,27 +131,40 @@ function awaited(user: VirtualUser, step: EmitAwaitStep, values: TemplateValues)
   };
 }
 
-/** Why a reply is not a success: its error field is set, or a value to capture is missing. */
+/** Why a reply is not a success: its error field is set (its code and message), or a value to capture is missing. */
 function replyFailure(user: VirtualUser, step: EmitAckStep | EmitAwaitStep, first: unknown): string | undefined {
   return (
-    (step.errorField === undefined ? undefined : errorCode(first, step.errorField)) ??
+    (step.errorField === undefined ? undefined : errorCause(first, step.errorField)) ??
     capture(user, step.capture, first)
   );
 }
 
-/** A second connection of the same user (a shell's I/O namespace), its flow, then closed. */
-async function onSecondSocket(user: VirtualUser, step: SocketStep): Promise<void> {
+/**
+ * A second connection of the same user (a shell's I/O namespace), its flow, then closed. A refused connection
+ * skips the socket's flow (counted) and the user goes on: the steps after it (closing the shell) still apply.
+ */
+async function onSecondSocket(user: VirtualUser, step: SocketStep): Promise<Stopped | undefined> {
   const { metric, flow, namespace, ...given } = step;
   const overrides = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
   const since = performance.now();
   const connectingSince = Date.now();
-  const connection = { ...user.connection, ...overrides, namespace: text(namespace, first(user)) };
+  const connection = {
+    ...user.connection,
+    ...overrides,
+    ...(user.overrides.clientVersion === undefined ? {} : { clientVersion: user.overrides.clientVersion }),
+    namespace: text(namespace, first(user)),
+  };
+  user.measurements.declare(metric, "connection");
   const opened = await openSocket(connection);
-  if (!opened.ok) return user.measurements.failed(metric, "errored", opened.code);
+  if (!opened.ok) {
+    user.measurements.failed(metric, "errored", opened.cause);
+    user.measurements.skippedSteps(metric, stepCount(flow, user.vu), 0);
+    return undefined;
+  }
   user.measurements.delivered(metric, micros(since));
-  opened.socket.onDrop((reason) => user.measurements.failed("disconnect", "errored", reason));
+  opened.socket.onDrop((reason) => user.measurements.dropped(reason));
   try {
-    await runFlow({ ...user, socket: opened.socket, connectingSince, connection }, flow);
+    return await runFlow({ ...user, socket: opened.socket, connectingSince, connection }, flow);
   } finally {
     opened.socket.close();
   }
@@ -153,10 +195,13 @@ function acker(user: VirtualUser, step: EmitAckStep): Send {
   const args = compiledArgs(step.args);
   const { measurements } = user;
   return (values, intendedAt, done) => {
+    measurements.sent();
+    measurements.waiting(1);
     user.socket.emitAck(step.event, args(values), step.timeoutMs, (err, reply) => {
+      measurements.waiting(-1);
       if (err instanceof AckTimeout) measurements.failed(metric, "timedOut", "ack_timeout");
       else if (err instanceof Disconnected) measurements.failed(metric, "errored", err.code);
-      else if (err !== null) measurements.failed(metric, "errored", "client_error");
+      else if (err !== null) measurements.failed(metric, "errored", `client_error: ${oneLineCause(err.message)}`);
       else {
         const code = replyFailure(user, step, reply[0]);
         if (code === undefined) {
@@ -196,6 +241,8 @@ function openLoop(
 ) {
   const rate = user.overrides.ratePerUser ?? step.rate;
   const total = Math.max(1, Math.round(rate * (user.overrides.durationSeconds ?? step.durationSeconds)));
+  // The target send rate is this loop's rate while it schedules; messages still in flight after it do not count.
+  user.measurements.scheduling(rate);
   const intervalMs = 1000 / rate;
   // Users start together; a random phase keeps them from sending in lockstep bursts.
   const start = performance.now() + Math.random() * intervalMs;
@@ -222,6 +269,7 @@ function openLoop(
       if (seq < total && !user.overrides.signal?.aborted) setTimeout(fire, start + seq * intervalMs - now);
       else {
         scheduling = false;
+        user.measurements.scheduling(-rate);
         if (inFlight === 0) resolve();
       }
     };
@@ -243,36 +291,47 @@ function loopSender(
   const { event } = step.emit;
   const args = compiledArgs(step.emit.args);
   const metric = `sent:${event}`;
+  user.measurements.declare(metric, "sent");
   return (values, _intendedAt, done) => {
     user.socket.emit(event, args(values));
+    user.measurements.sent();
     user.measurements.delivered(metric);
     done(true);
   };
 }
 
+/**
+ * Waits for one event. One that never comes ends the flow (Artillery ends a virtual user on a failed step too): the
+ * steps after it assume the server did what the flow waited for (authenticated, joined), and would each wait out
+ * their own timeout.
+ */
 function awaitEvent(
   user: VirtualUser,
   step: { event: string; metric?: string | undefined; timeoutMs: number; contains?: string | undefined },
-) {
+): Promise<Stopped | undefined> {
   const metric = step.metric ?? `event:${step.event}`;
   const expected = step.contains === undefined ? undefined : text(step.contains, first(user));
   const since = performance.now();
-  return new Promise<void>((resolve) => {
+  const { measurements } = user;
+  measurements.waiting(1);
+  return new Promise((resolve) => {
     let settled = false;
     const timer = setTimeout(() => {
       settled = true;
-      user.measurements.failed(metric, "timedOut", "event_timeout");
-      resolve();
+      measurements.waiting(-1);
+      measurements.failed(metric, "timedOut", "event_timeout");
+      resolve({ metric, skipped: 0 });
     }, step.timeoutMs);
     user.socket.on(step.event, (first: unknown) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      measurements.waiting(-1);
       // A shell's backlog on connect must hold what was typed before: the text the scenario expects in it.
       if (expected !== undefined && !payloadText(first).includes(expected))
-        user.measurements.failed(metric, "errored", "unexpected_payload");
-      else user.measurements.delivered(metric, micros(since));
-      resolve();
+        measurements.failed(metric, "errored", "unexpected_payload");
+      else measurements.delivered(metric, micros(since));
+      resolve(undefined);
     });
   });
 }
@@ -292,6 +351,7 @@ function subscribe(
   },
 ): void {
   const metric = step.metric ?? `push:${step.event}`;
+  const replay = `${metric}:replay`;
   const fanOut = step.fanOut && step.sentAtField !== undefined && step.sequenceField !== undefined;
   if (fanOut) user.measurements.fanOut.receiverJoined(step.sequenceStart);
   let last = step.sequenceStart === undefined ? undefined : step.sequenceStart - 1;
@@ -299,11 +359,14 @@ function subscribe(
     const fields = readFields(step.jsonAt === undefined ? first : parseJsonAt(first, step.jsonAt), step.parse);
     const sentAt = step.sentAtField === undefined ? undefined : at(fields, step.sentAtField);
     const sentMs = typeof sentAt === "string" ? Date.parse(sentAt) : typeof sentAt === "number" ? sentAt : Number.NaN;
-    // Server timestamps are wall-clock milliseconds: this latency is only as fine as the server's clock field.
-    // Entries written before the user connected are a replay (NestMTX replays 100 on connect): counted under
-    // `<metric>:replay`, kept out of the live latency they would otherwise inflate.
-    if (sentMs < user.connectingSince) return user.measurements.delivered(`${metric}:replay`);
-    const latency = Number.isNaN(sentMs) ? undefined : (Date.now() - sentMs) * 1000;
+    // A stamp from `{{now}}` (sender in this process) has µs resolution; a server's wall-clock stamp only ms
+    // (`clock.ts`). Entries written before the user connected are a replay (NestMTX replays 100 on connect):
+    // counted under `<metric>:replay`, kept out of the live latency they would otherwise inflate.
+    if (sentMs < user.connectingSince) {
+      user.measurements.declare(replay, "replay");
+      return user.measurements.delivered(replay);
+    }
+    const latency = Number.isNaN(sentMs) ? undefined : microsSince(sentMs);
     if (step.sequenceField !== undefined) {
       const seq = Number(at(fields, step.sequenceField));
       if (fanOut && latency !== undefined) user.measurements.fanOut.arrived(seq, latency);

@@ -53,8 +53,9 @@ export function embeddedLoadCredentials(api: ApiName): Record<string, string> {
 /** Each scenario's short run: small enough that `npm start` stays under a minute or two, long enough to measure. */
 export const embeddedLoadRuns: readonly EmbeddedLoadRun[] = [
   { scenario: "command-network-request", api: "command-network", vus: 5, rate: 200, durationSeconds: 3 },
-  { scenario: "command-network-fanout", api: "command-network", vus: 11, rate: 110, durationSeconds: 3 },
-  { scenario: "circles-chat-fanout", api: "circles-chat", vus: 11, rate: 110, durationSeconds: 3 },
+  // --rate is the one sender's: 10 messages a second to 10 receivers.
+  { scenario: "command-network-fanout", api: "command-network", vus: 11, rate: 10, durationSeconds: 3 },
+  { scenario: "circles-chat-fanout", api: "circles-chat", vus: 11, rate: 10, durationSeconds: 3 },
   { scenario: "neoruntime-request", api: "neoruntime", vus: 5, rate: 100, durationSeconds: 1 },
   { scenario: "nestmtx-request", api: "nestmtx", vus: 5, rate: 100, durationSeconds: 1 },
   { scenario: "nestmtx-connect-storm", api: "nestmtx", vus: 20, durationSeconds: 3 },

@@ -15,12 +15,16 @@ describe("Prometheus export of a load run", () => {
     });
     const m = new Measurements();
     const metrics = createLoadMetrics();
-    exportMetrics(m, metrics, "echo", { rate: 100, budgets: { metrics: { "ack:echo": { p99: 50 } } } });
+    exportMetrics(m, metrics, "echo", { budgets: { metrics: { "ack:echo": { p99: 50 } } } });
     await runScenario(scenario, { target: server.url, vus: 2, rate: 100, durationSeconds: 0.5 }, m);
     const text = await metrics.registry.metrics();
     expect(text).toContain('volley_load_messages_total{scenario="echo",metric="ack:echo",outcome="delivered"} 45');
     expect(text).toContain('volley_load_messages_total{scenario="echo",metric="ack:echo",outcome="timedOut"} 5');
-    expect(text).toContain('volley_load_errors_total{scenario="echo",code="ack_timeout"} 5');
+    expect(text).toContain('volley_load_errors_total{scenario="echo",metric="ack:echo",code="ack_timeout"} 5');
+    expect(text).toContain('volley_load_sent_total{scenario="echo"} 50');
+    expect(text).toContain('volley_load_delivered_total{scenario="echo"} 45');
+    // Both loops have stopped scheduling: nothing is planned any more.
+    expect(text).toContain('volley_load_target_rate{scenario="echo"} 0');
     expect(text).toContain('volley_load_latency_seconds_count{scenario="echo",metric="ack:echo"} 45');
     expect(text).toContain('volley_load_budget_seconds{scenario="echo",metric="ack:echo",check="p99"} 0.05');
     expect(text).toContain('volley_load_virtual_users{scenario="echo"} 0');
