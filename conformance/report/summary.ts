@@ -1,6 +1,9 @@
 import { compactIds, describeNotMeasured } from "../runner/coverage.js";
 import { isGating, isNotRun, LOST_DURING, type Report } from "../runner/result.js";
 
+/** How much of an expected or actual value the summary prints. */
+const SHOWN_CHARS = 2_000;
+
 /**
  * The end-of-run text: what was measured out of the selection and the counts, then each unexpected failure with its
  * counterexample's essentials and "Reproduce with:" lines, the checks not measured (grouped by cause), the expected
@@ -98,7 +101,14 @@ function verdictLine(report: Report, shouldFails: number): string {
   return notes.length === 0 ? verdict : `${verdict} (${notes.join("; ")})`;
 }
 
+/**
+ * A value as JSON on one line. Hostile inputs can be a megabyte: past SHOWN_CHARS the line says how much is left
+ * out and where the whole value is, so a cut answer is never mistaken for the server's whole answer.
+ */
 function show(v: unknown): string {
   const s = typeof v === "string" ? v : JSON.stringify(v);
-  return s === undefined ? "undefined" : s.length > 300 ? `${s.slice(0, 300)}…` : s;
+  if (s === undefined) return "undefined";
+  return s.length > SHOWN_CHARS
+    ? `${s.slice(0, SHOWN_CHARS)}… (${s.length - SHOWN_CHARS} more characters: the whole value is in --json and the replay file)`
+    : s;
 }

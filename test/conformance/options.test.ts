@@ -79,6 +79,24 @@ describe("conformance options", () => {
     });
   });
 
+  it("reads --exclude, --restart and --allow-skips from flags, VOLLEY_* and the config file alike", () => {
+    const config = file("run.json", { exclude: ["antimony.model"], restart: "docker restart lab" });
+    expect(resolve({ api: "antimony", target: "http://t:1" }, {}, config)).toMatchObject({
+      value: { exclude: ["antimony.model"], restart: "docker restart lab", allowSkips: false },
+    });
+    const env = {
+      VOLLEY_EXCLUDE: "antimony.logs,antimony.shells.open",
+      VOLLEY_RESTART: "./up.sh",
+      VOLLEY_ALLOW_SKIPS: "1",
+    };
+    expect(resolve({ api: "antimony", target: "http://t:1" }, env, config)).toMatchObject({
+      value: { exclude: ["antimony.logs", "antimony.shells.open"], restart: "./up.sh", allowSkips: true },
+    });
+    expect(resolve({ api: "antimony", target: "http://t:1", allowSkips: false }, env)).toMatchObject({
+      value: { allowSkips: false },
+    });
+  });
+
   it("parses an expectations file and refuses a malformed one", () => {
     const good = file("exp.json", { expectedFailures: { "antimony.labs.unknown-lab": "answers 5000" } });
     expect(resolve({ api: "antimony", target: "http://t:1", expectations: good })).toMatchObject({

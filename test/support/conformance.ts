@@ -79,9 +79,11 @@ export function failedIds(report: Report): string[] {
   return report.results.filter((r) => r.status === "fail").map((r) => r.id);
 }
 
-/** The ids of checks that errored or were skipped, with why: worth asserting empty beside failedIds. */
+/** The ids of checks that errored, were skipped or were blocked, with why: worth asserting empty beside failedIds. */
 export function notRun(report: Report): Record<string, string> {
   return Object.fromEntries(
-    report.results.filter((r) => r.status === "error" || r.status === "skip").map((r) => [r.id, r.reason ?? ""]),
+    report.results
+      .filter((r) => r.status === "error" || r.status === "skip" || r.status === "blocked")
+      .map((r) => [r.id, r.status === "blocked" ? `blocked by ${r.step}: ${r.reason}` : (r.reason ?? "")]),
   );
 }

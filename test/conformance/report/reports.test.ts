@@ -142,6 +142,15 @@ describe("the reports", () => {
     }
   });
 
+  it("never cuts an answer silently: a long actual says how much is left out and where the whole is", () => {
+    const add = report.results.find((r) => r.id === "command-network.toy.add");
+    if (add?.failure === undefined) throw new Error("the faulty toy server's add check did not fail");
+    const long = { ...report, results: [{ ...add, failure: { ...add.failure, actual: "x".repeat(3_000) } }] };
+    expect(renderSummary(long)).toContain(
+      `actual:   ${"x".repeat(2_000)}… (1000 more characters: the whole value is in --json and the replay file)`,
+    );
+  });
+
   it("escapes control characters that generated inputs put into failure texts", () => {
     const broken = {
       ...report,
