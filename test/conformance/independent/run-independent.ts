@@ -13,6 +13,7 @@ export async function runIndependent(
   target: string,
   fixtures: unknown,
   credentials: Credentials = {},
+  checks: readonly string[] = [],
 ): Promise<Report> {
   const result = await runSuite(suites[api], {
     api,
@@ -24,7 +25,7 @@ export async function runIndependent(
     timeoutMs: 1_000,
     silenceMs: 200,
     deadlineMs: 15_000,
-    checks: [],
+    checks,
     expectations: { expectedFailures: {} },
     sioVersion: "auto",
     strict: false,
