@@ -1,0 +1,250 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { json } from "node:stream/consumers";
+import { Server, type Socket } from "socket.io";
+import { listenOnLoopback } from "../../support/loopback.js";
+
+/**
+ * Defects a test may plant, one at a time; without one the server follows nestmtx.md wherever it speaks.
+ * Each should fail a fitting check (variation.test.ts says which).
+ */
+export const VARIATION_DEFECTS = {
+  /** delete answers success but keeps the row. */
+  deleteKeepsRow: "delete-keeps-row",
+  /** updates are not emitted on `nestmtx:*`. */
+  noApplicationWildcard: "no-application-wildcard",
+  /** errors carry no message: `{error: {code}}`. */
+  errorsWithoutMessage: "errors-without-message",
+  /** an expired token is let in. */
+  expiredAccepted: "expired-accepted",
+  /** log entries at level 10 (pino's trace), which the document's table does not have. */
+  pinoTrace: "pino-trace",
+  /** a tokenless socket is served like an authenticated one. */
+  anonymousServed: "anonymous-served",
+  /** a list without a payload (the document's own example) is answered with an error. */
+  listNeedsPayload: "list-needs-payload",
+} as const;
+export type VariationDefect = (typeof VARIATION_DEFECTS)[keyof typeof VARIATION_DEFECTS];
+
+const MODULES = ["users", "cameras", "credentials"] as const;
+type Module = (typeof MODULES)[number];
+const COMMANDS = new Set(["list", "create", "read", "update", "delete"]);
+/** Names Socket.IO will not emit: a request naming one as its requestId cannot be answered on it. */
+const RESERVED = new Set(["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"]);
+const INFO = 40;
+const WARN = 50;
+
+type Row = Record<string, unknown> & { id: string };
+type Request = Record<string, unknown>;
+type Answer = (value: unknown) => void;
+
+/** The most the server waits before an answer or a push: the document says nothing of timing. */
+const MAX_DELAY_MS = 20;
+
+/**
+ * Runs each action 0-20 ms late, one connection's actions strictly in the order they were asked for (as Socket.IO
+ * keeps one connection's packets in order): one queue and one timer per connection, so no two timers can swap.
+ */
+function later(): (key: object, action: () => void) => void {
+  const queues = new WeakMap<object, { due: number; action: () => void }[]>();
+  const drain = (queue: { due: number; action: () => void }[]) => {
+    while (queue.length > 0 && (queue[0]?.due ?? 0) <= Date.now()) queue.shift()?.action();
+    if (queue.length > 0) setTimeout(() => drain(queue), Math.max(0, (queue[0]?.due ?? 0) - Date.now()));
+  };
+  return (key, action) => {
+    const queue = queues.get(key) ?? [];
+    queues.set(key, queue);
+    const due = Math.max(queue.at(-1)?.due ?? 0, Date.now() + Math.random() * MAX_DELAY_MS);
+    queue.push({ due, action });
+    if (queue.length === 1) setTimeout(() => drain(queue), due - Date.now());
+  };
+}
+
+/**
+ * A NestMTX server written from nestmtx.md alone that takes the other road at every DECISIONS.md item and wherever
+ * the document allows more than one answer: plain Socket.IO 4; UUID ids; a token accepted in whichever of the three
+ * places holds a valid one (D1: the first present), a tokenless socket let in but answered errors; no `auth` module
+ * (D2); requests without a usable requestId answered on `request-rejected` (D3); acks called with the answer as well
+ * (D4); `entity` on list/create and unknown keys ignored (D5, REAL-SERVERS); JSON strings refused (D6); updates and
+ * logs pushed to every socket, tokenless ones too (D7); errors in four shapes, none the real server's (D14: `{error:
+ * {message, code}}`, `{error: "..."}`, `{message, status}`, a bare string), a read of a missing camera answered
+ * `null`; create answered `{created: {...}}`, update `{updated: true}`, delete `{deleted: n}`, list `{results, count}`
+ * oldest first (D9); the password shown hashed (D9); updates published `nestmtx:*` first and on the bare `<event>`
+ * too, with `emitted` in whole seconds and a per-socket `deliveredAt` (D13); log entries with `pid` as digits and
+ * `timestamp` to the second with a `+00:00` offset, every request logged, nothing replayed on connect (D16,
+ * REAL-SERVERS); unknown events answered on `unknown-event` (D15); a `welcome` event on connect; every answer and
+ * push 0-20 ms late, in order per connection.
+ */
+export async function startVariationServer(defect?: VariationDefect) {
+  const token = `vt-${randomBytes(16).toString("hex")}`;
+  const expiredToken = `vt-${randomBytes(16).toString("hex")}`;
+  const existing = { users: randomUUID(), cameras: randomUUID(), credentials: randomUUID() };
+  const tables: Record<Module, Map<string, Row>> = {
+    users: new Map([[existing.users, { id: existing.users, username: "owner", password: "#hashed" }]]),
+    credentials: new Map([[existing.credentials, { id: existing.credentials, description: "home" }]]),
+    cameras: new Map([
+      [existing.cameras, { id: existing.cameras, name: "porch", credential_id: existing.credentials }],
+    ]),
+  };
+  const late = later();
+  const http = createServer((req, res) => void route(req, res));
+  const io = new Server(http);
+
+  const everyone = (event: string, payload: (socket: Socket) => unknown) => {
+    for (const socket of io.of("/").sockets.values()) late(socket, () => socket.emit(event, payload(socket)));
+  };
+  const log = (level: number, msg: string) => {
+    const time = Date.now();
+    const timestamp = new Date(Math.floor(time / 1000) * 1000).toISOString().replace(".000Z", "+00:00");
+    const entry = {
+      level: defect === VARIATION_DEFECTS.pinoTrace ? 10 : level,
+      time,
+      timestamp,
+      msg,
+      service: "variation-api",
+      hostname: "variation",
+      pid: String(process.pid),
+      context: { origin: "variation" },
+    };
+    everyone("log", () => entry);
+  };
+  const publish = (domain: string, event: string, entity: unknown, details: Record<string, unknown> = {}) => {
+    const update = { event, domain, entity: entity ?? null, details: { source: "variation", ...details } };
+    const emitted = Math.round(Date.now() / 1000);
+    const topics = [
+      ...(defect === VARIATION_DEFECTS.noApplicationWildcard ? [] : ["nestmtx:*"]),
+      `${domain}:*`,
+      `${domain}:${event}`,
+      event,
+    ];
+    for (const topic of topics) everyone(topic, () => ({ ...update, emitted, deliveredAt: Date.now() }));
+  };
+
+  /** The fixtures' trigger: `PUT /variation/events/<domain>/<event>?key=<token>` with `{entity}`. */
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? "/", "http://variation");
+    const [, base, events, domain, event] = url.pathname.split("/");
+    if (req.method !== "PUT" || base !== "variation" || events !== "events" || !domain || !event)
+      return res.writeHead(404).end();
+    if (url.searchParams.get("key") !== token) return res.writeHead(403).end();
+    const { entity } = (await json(req)) as { entity?: unknown };
+    publish(domain, event, entity, { via: "http" });
+    res.writeHead(200, { "content-type": "application/json" }).end('{"published":true}');
+  }
+
+  // nestmtx.md § Using the Token: any of the three places; whichever holds a valid token wins.
+  io.use((socket, next) => {
+    const { headers, auth, query } = socket.handshake;
+    const offered = [
+      headers.authorization?.replace(/^Bearer\s+/i, ""),
+      (auth as { token?: unknown }).token,
+      query.token,
+    ].filter((t): t is string => typeof t === "string" && t !== "");
+    if (offered.length === 0) return next();
+    if (offered.includes(token) || (defect === VARIATION_DEFECTS.expiredAccepted && offered.includes(expiredToken))) {
+      socket.data.user = "owner";
+      return next();
+    }
+    const err = new Error(offered.includes(expiredToken) ? "token expired, sign in again" : "who are you?");
+    Object.assign(err, { data: { code: 401 } });
+    next(err);
+  });
+
+  const failure = (message: string, form: "object" | "string" | "top" | "bare"): unknown => {
+    if (defect === VARIATION_DEFECTS.errorsWithoutMessage) return { error: { code: "E_VARIATION" } };
+    if (form === "object") return { error: { message, code: "E_VARIATION" } };
+    if (form === "string") return { error: message };
+    return form === "top" ? { message, status: 400 } : message;
+  };
+  const shown = (row: Row) => ({ ...row, ...("password" in row ? { password: "#hashed" } : {}), kind: "row" });
+
+  function answer(socket: Socket, r: Request): unknown {
+    if (socket.data.user === undefined && defect !== VARIATION_DEFECTS.anonymousServed)
+      return failure("sign in first", "string");
+    const { command, module, entity, payload } = r;
+    if (typeof command !== "string" || !COMMANDS.has(command)) return failure("unsupported command", "object");
+    if (!MODULES.includes(module as Module)) return failure(`no module named ${String(module)}`, "top");
+    const table = tables[module as Module];
+    const body = typeof payload === "object" && payload !== null && !Array.isArray(payload) ? payload : undefined;
+    if ((command === "create" || command === "update") && body === undefined)
+      return failure("payload is required for create and update", "bare");
+    if (command === "list" && body === undefined && defect === VARIATION_DEFECTS.listNeedsPayload)
+      return failure("payload is required", "object");
+    if (command === "list") {
+      const results = [...table.values()].map(shown);
+      return { results, count: results.length, module };
+    }
+    if (command === "create") {
+      const row = { ...body, id: randomUUID() };
+      table.set(row.id, row);
+      if (module === "credentials") publish("credentials", "authenticated", row.id);
+      if (module === "cameras") publish("camera", "ready", row.id);
+      return { created: shown(row) };
+    }
+    if (typeof entity !== "string" && typeof entity !== "number") return failure("entity required", "object");
+    const row = table.get(String(entity));
+    if (row === undefined) {
+      if (command === "delete") return { deleted: 0 };
+      if (module === "cameras") return null;
+      return module === "users" ? { error: { message: "not found" } } : failure("no such credentials", "string");
+    }
+    if (command === "read") return shown(row);
+    if (command === "update") {
+      Object.assign(row, body, { id: row.id });
+      if (module === "credentials") publish("credentials", "reauthenticated", row.id);
+      return { updated: true };
+    }
+    if (defect !== VARIATION_DEFECTS.deleteKeepsRow) table.delete(row.id);
+    if (module === "credentials") publish("credentials", "unauthenticated", row.id);
+    return { deleted: 1 };
+  }
+
+  io.on("connection", (socket) => {
+    late(socket, () => socket.emit("welcome", { server: "variation", user: socket.data.user ?? null }));
+    socket.on("request", (raw: unknown, ack?: Answer) => {
+      const r = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Request) : undefined;
+      const requestId = r?.requestId;
+      if (r === undefined || typeof requestId !== "string" || requestId === "" || RESERVED.has(requestId)) {
+        log(WARN, "a request without a usable requestId");
+        return late(socket, () => socket.emit("request-rejected", { reason: "no usable requestId", got: raw }));
+      }
+      log(INFO, `request ${String(r.command)} ${String(r.module)}`);
+      const value = answer(socket, r);
+      late(socket, () => {
+        socket.emit(requestId, value);
+        if (typeof ack === "function") ack(value);
+      });
+    });
+    socket.onAny((event: string) => {
+      if (event !== "request") late(socket, () => socket.emit("unknown-event", { event }));
+    });
+  });
+
+  const served = await listenOnLoopback(http, io);
+  log(INFO, "variation server started");
+  return { ...served, token, expiredToken, existing };
+}
+
+/** The suite's fixtures for a variation server at `url`: its ids, its expired token, a trigger per event. */
+export function variationFixtures(
+  server: Awaited<ReturnType<typeof startVariationServer>>,
+  events: readonly { domain: string; event: string }[],
+) {
+  const entity = randomUUID();
+  return {
+    existing: server.existing,
+    unknownId: randomUUID(),
+    expiredToken: server.expiredToken,
+    triggers: events.map(({ domain, event }) => ({
+      domain,
+      event,
+      entity,
+      http: {
+        method: "PUT",
+        path: `/variation/events/${domain}/${event}?key=${server.token}`,
+        body: { entity },
+        bearer: false,
+      },
+    })),
+  };
+}
