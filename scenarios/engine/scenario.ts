@@ -177,19 +177,20 @@ export const scenarioSchema = z.object({
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 
-const seconds = z.number().nonnegative();
+// Artillery takes whole seconds (or unit strings such as "2m"); it refuses a fraction such as 0.5.
+const seconds = z.number().int("whole seconds (Artillery refuses fractions)").nonnegative();
 /**
  * One Artillery load phase (`config.phases`), read as Artillery 2 reads it (`@artilleryio/int-core/lib/phases.js`):
  * `pause` seconds without arrivals; or `duration` seconds of `arrivalCount` users spread evenly, or of `arrivalRate`
  * users a second, ramped linearly to `rampTo`; `maxVusers` caps the users running at once (arrivals beyond it are
- * skipped, as Artillery's `vusers.skipped`). Durations are seconds as numbers.
+ * skipped, as Artillery's `vusers.skipped`). Durations are whole seconds as numbers.
  */
 export const phaseSchema = z
   .object({
     name: z.string().optional(),
     duration: seconds.optional(),
-    arrivalRate: seconds.optional(),
-    rampTo: seconds.optional(),
+    arrivalRate: z.number().nonnegative().optional(),
+    rampTo: z.number().nonnegative().optional(),
     arrivalCount: z.number().int().nonnegative().optional(),
     maxVusers: z.number().int().positive().optional(),
     pause: seconds.optional(),
