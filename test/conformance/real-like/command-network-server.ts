@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 
 /**
  * A stand-in for socket-central-server (REAL-SERVERS.md § command-network.md), run as its own process because,
- * like the real one, it crashes the whole process when a command's `target` is neither null, a string nor an array.
+ * like the real one, it crashes the whole process when a command's `target` is neither null, a string nor an array,
+ * and on a `null` register payload (issue 12 measured both on the real server).
  * Socket.IO 2 like the real server. Prints `listening <url>` on stdout once it accepts connections.
  *
  *   node --import tsx test/conformance/real-like/command-network-server.ts [known-client]
@@ -62,6 +63,11 @@ io.on("connection", (socket) => {
     (data: Record<string, unknown>, ack: Ack) =>
       me === undefined ? ack(MUST_REGISTER) : fn(data, ack, me);
 
+  // The real server reads `name` of the payload as it came: a null payload throws, and the TypeError escapes the
+  // handler and ends the process like a bad target does.
+  socket.on("register", (data: unknown) => {
+    if (data === null) throw new TypeError("Cannot read properties of null (reading 'name')");
+  });
   on("register", ({ name }, ack) => {
     // REAL-SERVERS.md names no answer to a register without a name: this stand-in gives none.
     if (typeof name !== "string" || name === "") return;
