@@ -90,10 +90,12 @@ export function selectChecks<C extends { id: string; hostile?: boolean }>(
     (c) =>
       (selectors.length === 0 || selectors.some((s) => selects(s, c.id))) && !excluded.some((s) => selects(s, c.id)),
   );
-  return {
-    ok: true,
-    value: [...picked.filter((c) => c.hostile !== true), ...picked.filter((c) => c.hostile === true)],
-  };
+  return { ok: true, value: hostileLast(picked) };
+}
+
+/** The order checks run in: suite order, except that `hostile` checks come after all others. */
+export function hostileLast<C extends { hostile?: boolean }>(checks: readonly C[]): C[] {
+  return [...checks.filter((c) => c.hostile !== true), ...checks.filter((c) => c.hostile === true)];
 }
 
 /** The run's mutable state, in one named place. */
