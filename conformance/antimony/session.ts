@@ -214,9 +214,10 @@ async function onceDeployed(
 }
 
 /**
- * Deploys the lab (command 0): the ack, and the answer to starting its first node once the deploy has ended, which
- * tells that the lab runs (`{payload: null}`, § Available Commands 3). Another deploy under way (5002/5004) is waited
- * out first.
+ * Deploys the lab (command 0): the ack, and the answer to restarting its first node once the deploy has ended, which
+ * tells that the lab runs (`{payload: null}`, § Available Commands 4: restart suits a node in any state a fresh
+ * deploy may leave it in, where a start of a running node may be refused, DECISIONS.md D17). Another deploy under
+ * way (5002/5004) is waited out first.
  */
 export async function deploy(
   ctx: Ctx,
@@ -230,8 +231,8 @@ export async function deploy(
   try {
     const ack = await onceDeployed(ctx, cmd, updates, lab, asString ? JSON.stringify(request) : request, BUSY);
     if (ack.kind !== "payload") return { ack, running: ack };
-    const start = { labId: lab.id, command: labCommands.startNode, node: lab.nodes[0] };
-    return { ack, running: await onceDeployed(ctx, cmd, updates, lab, start, NOT_YET) };
+    const restart = { labId: lab.id, command: labCommands.restartNode, node: lab.nodes[0] };
+    return { ack, running: await onceDeployed(ctx, cmd, updates, lab, restart, NOT_YET) };
   } finally {
     updates.close();
   }
@@ -242,29 +243,36 @@ export async function deployStep(ctx: Ctx, token: string, lab: LabFixture, cmd: 
   const d = await deploy(ctx, token, lab, cmd);
   if (d.ack.kind !== "payload") return ended(blocked(`deploy lab ${lab.id}`, described(d.ack)));
   if (d.running.kind !== "payload")
-    return ended(blocked(`start node ${lab.nodes[0]} once lab ${lab.id} is deployed`, described(d.running)));
+    return ended(blocked(`restart node ${lab.nodes[0]} once lab ${lab.id} is deployed`, described(d.running)));
   return ready(undefined);
 }
 
+/** Starts a node, or restarts it where a start is refused (a running node, D17): a running node's answer. */
+async function startOrRestart(ctx: Ctx, cmd: SioClient, lab: LabFixture, node: string): Promise<Answer> {
+  const started = await command(ctx, cmd, { labId: lab.id, command: labCommands.startNode, node });
+  if (started.kind === "payload") return started;
+  return command(ctx, cmd, { labId: lab.id, command: labCommands.restartNode, node });
+}
+
 /**
- * Brings the lab to "deployed, every node started". Starting every node is the probe: a deployed lab acks it
- * `{payload: null}` (antimony.lab-commands.node-commands-ack) and a lab that is not deployed refuses it
- * (not-deployed-5003, destroyed-refused), so the lab is deployed only when a start is not acked {payload: null}. A log namespace's
- * availability is never the probe: a server that opens one too early must fail one check, not every check.
+ * Brings the lab to "deployed, every node running". Starting (or, where that is refused, restarting) every node is
+ * the probe: a deployed lab acks it `{payload: null}` (antimony.lab-commands.node-commands-ack) and a lab that is not
+ * deployed refuses both (not-deployed-5003, destroyed-refused), so the lab is deployed only when neither is acked
+ * {payload: null}. A log namespace's availability is never the probe: a server that opens one too early must fail
+ * one check, not every check.
  */
 export async function ensureDeployed(ctx: Ctx, token: string, lab: LabFixture, cmd: SioClient): Promise<Setup<void>> {
   let deployed = false;
   for (const node of lab.nodes) {
-    const request = { labId: lab.id, command: labCommands.startNode, node };
-    let a = await command(ctx, cmd, request);
+    let a = await startOrRestart(ctx, cmd, lab, node);
     if (a.kind !== "payload" && !deployed) {
       const d = await deployStep(ctx, token, lab, cmd);
       if (!d.ok) return d;
       deployed = true;
-      a = await command(ctx, cmd, request);
+      a = await startOrRestart(ctx, cmd, lab, node);
     }
-    const started = step(`start node ${node} of deployed lab ${lab.id}`, a);
-    if (!started.ok) return started;
+    const running = step(`start or restart node ${node} of deployed lab ${lab.id}`, a);
+    if (!running.ok) return running;
   }
   return ready(undefined);
 }

@@ -36,9 +36,8 @@ export class Deploy implements AntimonyCommand {
     m.stopped.clear();
     m.deployed = true;
     unsettle(m);
-    // deploy() started the first node once the lab ran: a deployed lab's start acks {payload: null}.
-    expectPayload(d.running, `start (3) of ${r.lab.nodes[0]} once the lab is deployed`, NULL, nullAckSchema);
-    m.unsure.delete(r.lab.nodes[0] ?? "");
+    // deploy() restarted the first node once the lab ran: a deployed lab's restart acks {payload: null}.
+    expectPayload(d.running, `restart (4) of ${r.lab.nodes[0]} once the lab is deployed`, NULL, nullAckSchema);
     for (;;) {
       const got = await r.main.updates.next("data");
       if (got.kind === "timeout")
