@@ -58,7 +58,7 @@ export async function awaitUpdate(ctx: Ctx, client: SioClient, topic: string, tr
       throw new Mismatch({
         title: `the update ${label(trigger)} is emitted on "${topic}"`,
         expected: `an emit on "${topic}" with {domain: "${trigger.domain}", event: "${trigger.event}", entity, details}${why}`,
-        actual: others.length === 0 ? `nothing on "${topic}"` : { otherUpdatesOnTheTopic: others.slice(0, 3) },
+        actual: others.length === 0 ? `nothing on "${topic}"` : { otherUpdatesOnTheTopic: others },
       });
     }
     if (isUpdateOf(got.args[0], trigger)) return got.args[0];
