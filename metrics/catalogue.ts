@@ -104,14 +104,14 @@ export const loadMetrics = {
   sentTotal: {
     name: "volley_load_sent_total",
     type: "counter",
-    help: "Messages the virtual users sent (every emit, acked or not): its rate is the achieved send rate.",
+    help: "Messages the open loops sent (acked or not; one-off steps not counted): its rate is the achieved send rate.",
     unit: "1",
     labels: ["scenario"],
   },
   deliveredTotal: {
     name: "volley_load_delivered_total",
     type: "counter",
-    help: "Messages the virtual users received (replies, awaited events, pushes; each receiver's copy): its rate is the delivery rate.",
+    help: "Replies to the open loops' messages and pushes the virtual users received (each receiver's copy): its rate is the delivery rate.",
     unit: "1",
     labels: ["scenario"],
   },

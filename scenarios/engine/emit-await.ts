@@ -80,7 +80,6 @@ export function emitAwait(
     }, e.timeoutMs);
     waiters.push(waiter);
     socket.emit(e.event, e.args);
-    measurements.sent();
     measurements.waiting(1);
   });
 }

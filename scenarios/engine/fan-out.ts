@@ -4,6 +4,7 @@ export const FANOUT_LAST = "fanout:last";
 
 /** Where fan-out results go: the run's measurements. */
 interface Sink {
+  declare(metric: string, kind: "derived"): void;
   delivered(metric: string, micros?: number): void;
   failed(metric: string, outcome: "lost", code: string, count?: number): void;
 }
@@ -38,8 +39,15 @@ export class FanOut {
     this.receipts.set(seq, n);
     this.highest = Math.max(this.highest ?? seq, seq);
     this.lowestSeen = Math.min(this.lowestSeen ?? seq, seq);
-    if (n === 1) this.sink.delivered(FANOUT_FIRST, micros);
-    if (n === this.receivers) this.sink.delivered(FANOUT_LAST, micros);
+    // Joined from the receivers' own deliveries: not messages of their own in the delivery rate.
+    if (n === 1) {
+      this.sink.declare(FANOUT_FIRST, "derived");
+      this.sink.delivered(FANOUT_FIRST, micros);
+    }
+    if (n === this.receivers) {
+      this.sink.declare(FANOUT_LAST, "derived");
+      this.sink.delivered(FANOUT_LAST, micros);
+    }
   }
 
   /**

@@ -23,11 +23,13 @@ export interface TimelinePoint {
 }
 
 /**
- * What a metric counts, for the run's rates: `message` is a reply, an awaited event or a push a user received (the
- * delivery rate counts these); `sent` counts emits without a reply; `replay` pushes the server sent from before
- * the user connected; `connection` connects and drops; `derived` figures joined from other metrics (fan-out).
+ * What a metric counts, for the run's rates: `message` is a reply to an open loop's message or a push a user
+ * received (the delivery rate counts these, as the send rate counts the loops' messages); `reply` a one-off step's
+ * reply or awaited event (a `register`, an `authenticate`: part of no rate); `sent` emits without a reply;
+ * `replay` pushes the server sent from before the user connected; `connection` connects and drops; `derived`
+ * figures joined from other metrics (fan-out).
  */
-export type MetricKind = "message" | "sent" | "replay" | "connection" | "derived";
+export type MetricKind = "message" | "reply" | "sent" | "replay" | "connection" | "derived";
 
 /**
  * Distinct failure causes kept per metric: a server that puts an id in every error message must not grow the
@@ -51,6 +53,8 @@ export class MetricState {
   readonly outcomes: OutcomeCounts = { delivered: 0, lost: 0, errored: 0, timedOut: 0 };
   readonly errors: Record<string, number> = {};
   reordered = 0;
+  /** When the first and the last message of this metric was delivered: its throughput's span. */
+  readonly window = new Window();
   intervalDelivered = 0;
   intervalFailed = 0;
 }
@@ -61,7 +65,7 @@ export interface IntervalTotals {
   readonly t: number;
   /** Length of the interval (the last one of a run is shorter than a second). */
   readonly seconds: number;
-  /** Messages users sent (every emit, acked or not). */
+  /** Messages the open loops sent (acked or not): one-off steps such as a `register` are not part of a rate. */
   readonly sent: number;
   /** Messages users received: replies, awaited events and pushes (metrics of kind `message`). */
   readonly delivered: number;
@@ -96,7 +100,7 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
   /** Users started, and arrivals skipped because their phase's `maxVusers` were running. */
   startedUsers = 0;
   skippedArrivals = 0;
-  /** Messages sent so far, and when the first and the last were sent (performance.now() ms). */
+  /** Messages the open loops sent so far, and when the first and the last were sent (performance.now() ms). */
   sentMessages = 0;
   deliveredMessages = 0;
   readonly sendWindow = new Window();
@@ -127,7 +131,7 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
     this.metric(name, kind);
   }
 
-  /** A user wrote `count` messages to its socket. */
+  /** An open loop wrote `count` messages: the send rate, beside the loops' target rate. */
   sent(count = 1): void {
     this.sentMessages += count;
     this.interval.sent += count;
@@ -174,6 +178,7 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
     }
     state.outcomes.delivered += 1;
     state.intervalDelivered += 1;
+    state.window.add(performance.now());
     if (micros !== undefined) {
       recordMicros(state.total, micros);
       recordMicros(state.interval, micros);

@@ -19,7 +19,7 @@ export const latencySummarySchema = z.object({
 
 export const metricReportSchema = z.object({
   /** What the metric counts (`MetricKind`); absent in reports written before it was recorded. */
-  kind: z.enum(["message", "sent", "replay", "connection", "derived"]).optional(),
+  kind: z.enum(["message", "reply", "sent", "replay", "connection", "derived"]).optional(),
   /** The HDR histogram (µs), compressed base64: what merges use. `latency` is derived from it. */
   histogram: z.string(),
   latency: latencySummarySchema,
@@ -30,7 +30,10 @@ export const metricReportSchema = z.object({
    */
   errors: z.record(z.string(), count),
   reordered: count,
-  /** Delivered messages per second over the run. */
+  /**
+   * Delivered messages per second while the metric was delivered: from its first delivery to its last, `n - 1`
+   * intervals over that span (`Window.rate`); one message alone has no span and reads over the whole run.
+   */
   throughput: z.number().nonnegative(),
 });
 export type MetricReport = z.infer<typeof metricReportSchema>;
@@ -53,7 +56,7 @@ export const runRatesSchema = z.object({
   target: rate.nullable(),
   /** Messages users sent per second, between the first send and the last. */
   sent: rate,
-  /** Messages users received (replies, awaited events, pushes) per second, between the first and the last. */
+  /** Replies to the open loops' messages and pushes users received, per second between the first and the last. */
   delivered: rate,
 });
 export type RunRates = z.infer<typeof runRatesSchema>;
@@ -113,7 +116,12 @@ export function buildReport(
       outcomes: { ...state.outcomes },
       errors: Object.fromEntries(Object.entries(state.errors).filter(([, n]) => n > 0)),
       reordered: state.reordered,
-      throughput: durationSeconds > 0 ? state.outcomes.delivered / durationSeconds : 0,
+      throughput:
+        state.outcomes.delivered > 1
+          ? state.window.rate(state.outcomes.delivered)
+          : durationSeconds > 0
+            ? state.outcomes.delivered / durationSeconds
+            : 0,
     };
   }
   return {
@@ -168,7 +176,8 @@ export function mergeReports(reports: readonly LoadReport[]): LoadReport {
       outcomes,
       errors,
       reordered: parts.reduce((n, p) => n + p.reordered, 0),
-      throughput: durationSeconds > 0 ? outcomes.delivered / durationSeconds : 0,
+      // Generators running at the same time: their rates add up.
+      throughput: parts.reduce((n, p) => n + p.throughput, 0),
     };
   }
   const skipped: Record<string, Skipped> = {};

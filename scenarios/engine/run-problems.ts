@@ -58,7 +58,10 @@ export function judgeRun(
       problems.push(`${failed} of ${tried} users never connected${topCauses(report, ["connect"])}`);
     }
   }
-  const messages = Object.keys(report.metrics).filter((name) => report.metrics[name]?.kind === "message");
+  const messages = Object.keys(report.metrics).filter((name) => {
+    const kind = report.metrics[name]?.kind;
+    return kind === "message" || kind === "reply";
+  });
   const delivered = messages.reduce((n, name) => n + (report.metrics[name]?.outcomes.delivered ?? 0), 0);
   const sent = messages.reduce((n, name) => n + messageCount(report.metrics[name] ?? NONE), 0);
   if (opts.expectsMessages && delivered === 0) {

@@ -65,14 +65,15 @@ async function runStep(user: VirtualUser, step: Step): Promise<Stopped | undefin
   const stop = (metric: string) => ({ metric, skipped: 0 });
   if ("emit" in step) {
     user.socket.emit(step.emit.event, compiledArgs(step.emit.args)(first(user)));
-    user.measurements.sent();
   } else if ("emitAck" in step) {
+    user.measurements.declare(step.emitAck.metric ?? `ack:${step.emitAck.event}`, "reply");
     const send = acker(user, step.emitAck);
     const ok = await new Promise<boolean>((resolve) => send(first(user), performance.now(), resolve));
     // A failed capture ends the flow: the steps after it would act on a value that does not exist.
     if (!ok && step.emitAck.capture !== undefined) return stop(step.emitAck.metric ?? `ack:${step.emitAck.event}`);
   } else if ("emitAwait" in step) {
     const e = awaited(user, step.emitAwait, first(user));
+    user.measurements.declare(e.metric, "reply");
     const ok = await emitAwait(user.socket, user.measurements, e, performance.now());
     if (!ok && step.emitAwait.capture !== undefined) return stop(e.metric);
   } else if ("socket" in step) return onSecondSocket(user, step.socket);
@@ -195,7 +196,6 @@ function acker(user: VirtualUser, step: EmitAckStep): Send {
   const args = compiledArgs(step.args);
   const { measurements } = user;
   return (values, intendedAt, done) => {
-    measurements.sent();
     measurements.waiting(1);
     user.socket.emitAck(step.event, args(values), step.timeoutMs, (err, reply) => {
       measurements.waiting(-1);
@@ -263,6 +263,7 @@ function openLoop(
       while (seq < total && start + seq * intervalMs <= now && !user.overrides.signal?.aborted) {
         values.seq = seq;
         inFlight += 1;
+        user.measurements.sent();
         send(values, start + seq * intervalMs, settled);
         seq += 1;
       }
@@ -294,7 +295,6 @@ function loopSender(
   user.measurements.declare(metric, "sent");
   return (values, _intendedAt, done) => {
     user.socket.emit(event, args(values));
-    user.measurements.sent();
     user.measurements.delivered(metric);
     done(true);
   };
@@ -313,6 +313,7 @@ function awaitEvent(
   const expected = step.contains === undefined ? undefined : text(step.contains, first(user));
   const since = performance.now();
   const { measurements } = user;
+  measurements.declare(metric, "reply");
   measurements.waiting(1);
   return new Promise((resolve) => {
     let settled = false;
