@@ -33,7 +33,6 @@ export interface SlotState {
  * the past commands. Others (a never-registered or disconnected target) may or may not be recorded (D11).
  */
 export interface IssuedCommand {
-  readonly source: string;
   readonly command: string;
   readonly meta: unknown;
   readonly target: Target;

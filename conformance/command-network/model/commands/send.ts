@@ -66,7 +66,7 @@ export class SendCommand extends NetCommand {
       await expectFanOut(r, sent, receivers, others(everyone, receivers, []), []);
       if (!allLive) return;
     }
-    m.issued.push({ source: r.names[senderName] ?? "", command: sent.command, meta: sent.meta, target });
+    m.issued.push({ command: sent.command, meta: sent.meta, target });
   }
 
   toString = () => {
