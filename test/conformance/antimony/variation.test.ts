@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { antimonySuite } from "../../../conformance/antimony/index.js";
 import type { Report } from "../../../conformance/runner/result.js";
-import { runSuite } from "../../../conformance/runner/run-suite.js";
+import { notPassed, runIndependent } from "../independent/run-independent.js";
 import {
   type AntimonyDefect,
   startAntimonyVariationServer,
@@ -36,33 +36,11 @@ const fixtures = {
 let server: Awaited<ReturnType<typeof startAntimonyVariationServer>> | undefined;
 afterEach(() => server?.close());
 
-async function runAgainst(defects: readonly AntimonyDefect[], checks: readonly string[] = []): Promise<Report> {
+/** The whole suite against the variation server with `defects`, as a stranger's server is run. */
+async function runAgainst(defects: readonly AntimonyDefect[]): Promise<Report> {
   server = await startAntimonyVariationServer(defects);
-  const result = await runSuite(antimonySuite, {
-    api: "antimony",
-    target: server.url,
-    credentials: { token: VARIATION_TOKENS.owner },
-    fixtures,
-    seed: 5,
-    runs: 8,
-    timeoutMs: 1_000,
-    silenceMs: 200,
-    deadlineMs: 20_000,
-    checks,
-    expectations: { expectedFailures: {} },
-    sioVersion: "auto",
-    strict: false,
-  });
-  if (!result.ok) throw new Error(result.message);
-  return result.value;
+  return runIndependent("antimony", server.url, fixtures, { token: VARIATION_TOKENS.owner });
 }
-
-const notPassed = (report: Report, level: "must" | "should") =>
-  Object.fromEntries(
-    report.results
-      .filter((r) => r.level === level && r.status !== "pass")
-      .map((r) => [r.id, `${r.status}: ${r.failure?.title ?? r.step ?? r.reason ?? ""}`]),
-  );
 
 describe("the antimony suite against a server that chooses otherwise wherever the document is silent", () => {
   it("passes every must check, and fails only the shoulds whose decision it did not take", async () => {
@@ -79,10 +57,11 @@ describe("the antimony suite against a server that chooses otherwise wherever th
   ] as const)(
     "with the defect %s fails the must check %s",
     async (defect, check) => {
-      const report = await runAgainst([defect], [check]);
-      expect(report.results.map((r) => [r.id, r.level, r.status])).toEqual([[check, "must", "fail"]]);
+      const report = await runAgainst([defect]);
+      expect(Object.keys(notPassed(report, "must"))).toContain(check);
+      expect(report.results.find((r) => r.id === check)?.status).toBe("fail");
     },
-    30_000,
+    60_000,
   );
 
   it("fails only the node-log check when /logs/<labId>/<node> opens before a deploy: set-up never relies on it", async () => {
