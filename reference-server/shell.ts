@@ -118,13 +118,20 @@ export async function startApi<F>(
   };
   instance = module.start(ctx, fixtures);
 
-  await new Promise<void>((resolve, reject) => {
-    http.once("error", reject);
-    // Node's default accept backlog (511) overflows when thousands of clients connect at once (a connect storm):
-    // the kernel then drops SYNs and clients retry after 1 s, 3 s, ... A load target wants the kernel's own cap
-    // (net.core.somaxconn, which bounds this value anyway).
-    http.listen({ port, host: options.host, backlog: LISTEN_BACKLOG }, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once("error", reject);
+      // Node's default accept backlog (511) overflows when thousands of clients connect at once (a connect storm):
+      // the kernel then drops SYNs and clients retry after 1 s, 3 s, ... A load target wants the kernel's own cap
+      // (net.core.somaxconn, which bounds this value anyway).
+      http.listen({ port, host: options.host, backlog: LISTEN_BACKLOG }, () => resolve());
+    });
+  } catch (err) {
+    // The API already runs (NestMTX's log feed is a timer): left running, it would keep the process alive for ever.
+    instance.close();
+    io.close();
+    throw err;
+  }
   const bound = (http.address() as AddressInfo).port;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
   return {

@@ -1,4 +1,4 @@
-import { API_NAMES, type ApiName } from "../protocols/protocol.js";
+import type { ApiName } from "../protocols/protocol.js";
 import type { Logger } from "./logger.js";
 import type { ServerOptions } from "./options.js";
 import { apiServers } from "./registry.js";
@@ -6,7 +6,7 @@ import { type RunningApi, startApi } from "./shell.js";
 
 export interface ReferenceServerRequest {
   readonly apis: readonly ApiName[];
-  /** 0 gives every API a free port; N gives API i (in registry order) port N + i. */
+  /** 0 gives every API a free port; N gives the i-th API of `apis` port N + i (one API listens on N itself). */
   readonly port: number;
   readonly options: ServerOptions;
   /** Fixture overrides keyed by API name, as read from a fixtures file; missing keys use the demo fixtures. */
@@ -25,10 +25,10 @@ export async function startReferenceServer(req: ReferenceServerRequest): Promise
     await Promise.all(running.map((r) => r.close()));
   };
   try {
-    for (const api of req.apis) {
+    for (const [i, api] of req.apis.entries()) {
       const module = apiServers[api];
       const fixtures = module.fixtures.parse(req.fixtures[api] ?? {});
-      const port = req.port === 0 ? 0 : req.port + API_NAMES.indexOf(api);
+      const port = req.port === 0 ? 0 : req.port + i;
       running.push(await startApi(module, fixtures, req.options, port, req.log(api)));
     }
   } catch (err) {

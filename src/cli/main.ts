@@ -1,15 +1,21 @@
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerConformance } from "./conformance.js";
 import { registerLoadCommands } from "./load.js";
+import { withEnv } from "./parse.js";
 import { registerReplay } from "./replay.js";
 import { describeServer, listFaults, resolveServe, type ServeFlags, serve, serveOptions } from "./serve.js";
 import { registerStart } from "./start.js";
 import { EXIT, UsageError } from "./usage-error.js";
 
+const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
+
 const program = new Command("volley")
   .description("Conformance and load testing for Socket.IO servers")
-  .exitOverride()
-  .showHelpAfterError();
+  .version(version, "--version", "print Volley's version")
+  .exitOverride();
 
 /** Keeps the process alive until Ctrl-C or SIGTERM, then closes what it was given. */
 function untilSignal(close: () => Promise<void>): Promise<void> {
@@ -43,13 +49,51 @@ registerConformance(program);
 registerReplay(program);
 registerLoadCommands(program);
 
+/**
+ * Examples printed by each command's `--help`; each runs as written against `volley serve` on its default ports
+ * (test/cli/help-examples.test.ts runs them, pointed at servers on free ports through VOLLEY_TARGET / VOLLEY_PORT).
+ */
+const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
+  serve: ["volley serve", "volley serve --api nestmtx --log-rate 200", "volley serve --list-faults"],
+  start: ["volley start --no-conformance --no-load --serve"],
+  conformance: [
+    "volley conformance --api command-network --target http://127.0.0.1:7401",
+    "volley conformance --api nestmtx --list",
+  ],
+  load: [
+    "volley load command-network-request --vus 5 --rate 100 --duration 3",
+    "volley load nestmtx-request --list-vars",
+    "volley load nestmtx-log-flood --var token=oat_demo-admin-token --duration 3",
+  ],
+  gate: ["volley gate reports/load/report.json --budgets scenarios/command-network-request.budgets.json"],
+};
+
+// The command whose action is running: a usage error it throws points at that command's --help.
+let active = "";
+program.hook("preAction", (_program, action) => {
+  active = action.name();
+});
+
+/** `volley: <cause> (see volley <cmd> --help)`: one line, never the whole help text. */
+const usageLine = (cause: string, hint: string) => `volley: ${cause.replace(/\s*\n\s*/g, " ").trim()} (${hint})\n`;
+const seeHelp = (name: string) => `see volley ${name === "" ? "" : `${name} `}--help`;
+
+for (const cmd of [program, ...program.commands]) {
+  const name = cmd === program ? "" : cmd.name();
+  cmd.configureOutput({ outputError: (text, write) => write(usageLine(text.replace(/^error: /, ""), seeHelp(name))) });
+  // conformance resolves its VOLLEY_* itself (conformance/options.ts), with the config file between env and defaults.
+  if (cmd !== program && name !== "conformance") withEnv(cmd, process.env);
+  const examples = EXAMPLES[name];
+  if (examples !== undefined) cmd.addHelpText("after", `\nExamples:\n${examples.map((e) => `  $ ${e}`).join("\n")}`);
+}
+
 try {
   await program.parseAsync();
 } catch (err) {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   } else if (err instanceof UsageError) {
-    process.stderr.write(`volley: ${err.message}\n`);
+    process.stderr.write(usageLine(err.message, err.hint ?? seeHelp(active)));
     process.exitCode = EXIT.usage;
   } else {
     process.stderr.write(`volley: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);

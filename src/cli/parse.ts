@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { InvalidArgumentError } from "commander";
+import { type Command, InvalidArgumentError, type Option } from "commander";
 import type { z } from "zod";
 import { UsageError } from "./usage-error.js";
 
@@ -40,4 +40,53 @@ export function readJsonFile(path: string, what: string): unknown {
 /** A zod error as one line (`path: message; ...`): a usage error is one line, however many issues it has. */
 export function oneLine(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
+}
+
+/**
+ * The environment variable of a flag: `VOLLEY_` + the long flag in upper snake case (`--sio-version` ->
+ * `VOLLEY_SIO_VERSION`, `--no-load` -> `VOLLEY_NO_LOAD`), the rule conformance/options.ts ENV_NAMES follows.
+ */
+export const flagEnvName = (long: string) => `VOLLEY_${long.replace(/^--/, "").replace(/-/g, "_").toUpperCase()}`;
+
+/**
+ * Gives every flag of `cmd` its `VOLLEY_*` variable (flags > environment > defaults; `--help` shows each), except
+ * actions (`--list-*`) and `--var` (each variable has its own `VOLLEY_VAR_<NAME>`). Applied here, before the action,
+ * because commander wires `.env()` only for options not yet added. A value goes through the flag's own parser, so a
+ * bad one is the same usage error; a boolean flag's variable takes 1/true or 0/false, nothing else.
+ */
+export function withEnv(cmd: Command, env: Readonly<Record<string, string | undefined>>): void {
+  const flags = cmd.options.filter(
+    (o) => o.long !== undefined && o.envVar === undefined && !/^--(help|version|var|list)(-|$)/.test(o.long),
+  );
+  for (const option of flags) option.env(flagEnvName(option.long as string));
+  cmd.hook("preAction", () => {
+    for (const option of flags) {
+      const key = option.attributeName();
+      const name = option.envVar as string;
+      const text = env[name];
+      const source = cmd.getOptionValueSource(key);
+      if (text === undefined || text === "" || (source !== undefined && source !== "default")) continue;
+      cmd.setOptionValueWithSource(key, envValue(option, name, text), "env");
+    }
+  });
+}
+
+function envValue(option: Option, name: string, text: string): unknown {
+  if (option.required || option.optional) {
+    if (option.argChoices !== undefined && !option.argChoices.includes(text)) {
+      throw new UsageError(`${name} must be one of ${option.argChoices.join(", ")}, not "${text}"`);
+    }
+    try {
+      return option.parseArg === undefined ? text : option.parseArg(text, undefined);
+    } catch (err) {
+      if (err instanceof InvalidArgumentError) throw new UsageError(`${name}: ${err.message}`);
+      throw err;
+    }
+  }
+  const on = text.toLowerCase();
+  if (on !== "1" && on !== "true" && on !== "0" && on !== "false") {
+    throw new UsageError(`${name} must be 1, true, 0 or false, not "${text}"`);
+  }
+  // `VOLLEY_NO_LOAD=1` turns the load off (false); 0 leaves a negated flag at its default, true.
+  return (on === "1" || on === "true") !== option.negate;
 }

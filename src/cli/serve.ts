@@ -13,7 +13,7 @@ export const DEFAULT_PORT = 7400;
 export interface ServeFlags {
   api: string;
   host: string;
-  port: number;
+  port?: number;
   fixtures?: string;
   fault?: string;
   delay: number;
@@ -30,10 +30,10 @@ export function serveOptions(cmd: Command): Command {
     .addOption(new Option("--api <name>", "one API, or all").choices([...API_NAMES, "all"]).default("all"))
     .addOption(new Option("--host <addr>", "address to bind").env("VOLLEY_HOST").default("127.0.0.1"))
     .addOption(
-      new Option("--port <n>", "first port; API i listens on port + i (0 = free ports)")
-        .env("VOLLEY_PORT")
-        .argParser(port)
-        .default(DEFAULT_PORT),
+      new Option(
+        "--port <n>",
+        `the port of the one --api; with --api all, API i listens on port + i (default ${DEFAULT_PORT} + i; 0 = free ports)`,
+      ).argParser(port),
     )
     .addOption(new Option("--fixtures <file>", "JSON file of fixtures keyed by API name").env("VOLLEY_FIXTURES"))
     .addOption(new Option("--fault <name>", "start with one deliberate defect (see --list-faults)"))
@@ -80,7 +80,10 @@ export function resolveServe(flags: ServeFlags): { apis: ApiName[]; options: Ser
 
 export async function serve(flags: ServeFlags): Promise<ReferenceServer> {
   const { apis, options, fixtures } = resolveServe(flags);
-  return startExplained({ apis, port: flags.port, options, fixtures, log: (api) => stderrLogger(api) });
+  // Without --port every API keeps its own default port (7400 + i), which the scenarios' config.target names.
+  const [only] = apis;
+  const first = flags.port ?? DEFAULT_PORT + (apis.length === 1 && only !== undefined ? API_NAMES.indexOf(only) : 0);
+  return startExplained({ apis, port: first, options, fixtures, log: (api) => stderrLogger(api) });
 }
 
 /** Starts the reference server; bad fixtures and a port that cannot be bound are usage errors with a clear message. */
@@ -89,11 +92,12 @@ export async function startExplained(args: Parameters<typeof startReferenceServe
     return await startReferenceServer(args);
   } catch (err) {
     if (err instanceof z.ZodError) throw new UsageError(`invalid fixtures: ${z.prettifyError(err)}`);
-    const code = (err as NodeJS.ErrnoException).code;
+    const { code, port: busy } = err as NodeJS.ErrnoException & { port?: number };
     if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
-      throw new UsageError(
-        `cannot listen on ${args.options.host}:${args.port}+: ${code} (try --port 0 or another port)`,
-      );
+      // Node's listen error names the port it tried: with several APIs, that one, not the first.
+      throw new UsageError(`cannot listen on ${args.options.host}:${busy ?? args.port}: ${code}`, {
+        hint: "try --port 0 or another port",
+      });
     }
     throw err;
   }

@@ -48,7 +48,7 @@ describe("volley start (npm start)", () => {
     try {
       const job = volley(["start", "--no-conformance", "--no-load", "--port", String(port)]);
       expect(await job.exit(30_000)).toBe(2);
-      expect(job.stderr()).toContain(`cannot listen on 127.0.0.1:${port}+: EADDRINUSE (try --port 0 or another port)`);
+      expect(job.stderr()).toContain(`cannot listen on 127.0.0.1:${port}: EADDRINUSE (try --port 0 or another port)`);
       expect(job.stderr()).not.toContain("internal error");
     } finally {
       taken.close();
