@@ -53,9 +53,12 @@ async function modelRun(ctx: Ctx, robust: boolean): Promise<Verdict> {
   const other = ctx.fixtures.otherToken;
   if (robust && other === undefined) return skip(needs("otherToken", "a user without access to the lab"));
   const { token, lab } = setup.value;
-  // Every sequence starts deployed; a lab that cannot be deployed blocks the run once, not each sequence.
+  // Every sequence starts deployed with both users' connections open: a lab that cannot be deployed or a refused
+  // connection blocks the run once, here, instead of failing every sequence.
   const deployed = await ensureDeployed(ctx, token, lab, await commandsAs(ctx, token));
   if (!deployed.ok) return deployed.verdict;
+  await setupModel(ctx, { token, lab, other, robust });
+  ctx.clients.closeAll();
   return runModel(ctx, {
     commands: actions(lab, robust),
     setup: () => setupModel(ctx, { token, lab, other, robust }),

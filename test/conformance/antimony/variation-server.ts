@@ -35,7 +35,9 @@ export type AntimonyDefect =
   /** A lab that does not exist is answered 5006 instead of 5005. */
   | "unknown-lab-5006"
   /** Every deploy of `VARIATION_LABS.lab` is refused 5001: every check that needs the lab deployed is blocked. */
-  | "deploy-refused";
+  | "deploy-refused"
+  /** `/shell-commands` refuses every token: the checks that listen there are blocked, not failed. */
+  | "shell-commands-refused";
 
 export const VARIATION_TOKENS = { owner: "owner-7d1f0c", other: "other-93ab27" } as const;
 export const VARIATION_LABS = {
@@ -239,6 +241,7 @@ export async function startAntimonyVariationServer(defects: readonly AntimonyDef
       const t = (socket.handshake.auth as { token?: unknown }).token;
       if (typeof t !== "string" || t === "") return next(new Error("authentication required"));
       if (t !== VARIATION_TOKENS.owner && t !== VARIATION_TOKENS.other) return next(new Error("token rejected"));
+      if (has("shell-commands-refused") && nsp.name === "/shell-commands") return next(new Error("token rejected"));
       socket.data.user = t;
       next();
     });

@@ -84,4 +84,12 @@ describe("the antimony suite against a server that chooses otherwise wherever th
     expect(blocked.length).toBeGreaterThan(20);
     expect(blocked[0]?.reason).toMatch(/5001/);
   }, 120_000);
+
+  it("fails token-accepted once when one namespace refuses a valid token, and reports the checks that use it blocked", async () => {
+    const report = await runAgainst(["shell-commands-refused"]);
+    const failed = report.results.filter((r) => r.status === "fail" && r.level === "must").map((r) => r.id);
+    expect(failed).toEqual(["antimony.auth.token-accepted"]);
+    const blocked = report.results.filter((r) => r.status === "blocked");
+    expect(new Set(blocked.map((r) => r.step))).toEqual(new Set(["connect with a valid token"]));
+  }, 120_000);
 });
