@@ -1,10 +1,20 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { createRequire } from "node:module";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { Server } from "socket.io";
+import { afterEach, describe, expect, it } from "vitest";
 import { loadReportSchema } from "../../scenarios/engine/report.js";
+import { volley as spawnVolley } from "../reliability/cli-process.js";
+import { listenOnLoopback } from "../support/loopback.js";
+import { type SelfSigned, selfSignedCertificate } from "../support/tls.js";
 import { startLoadServer } from "./load-server.js";
+
+const require = createRequire(import.meta.url);
 
 function volley(args: string[]): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
@@ -56,4 +66,193 @@ describe("volley load", () => {
     expect(fail.code).toBe(1);
     expect(fail.stderr).toMatch(/fail: ack:echo\.p99 <= 1000 \(measured 1\d{3}\.\d+ ms\)/);
   }, 40_000);
+});
+
+/** A Socket.IO echo server (acks `echo` with its argument), refusing every `refuseEvery`-th connection if asked. */
+async function echoServer(opts: { generation?: 2 | 4; tls?: SelfSigned; refuseEvery?: number } = {}) {
+  const http =
+    opts.tls === undefined ? createHttpServer() : createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key });
+  type Io = {
+    use(fn: (socket: unknown, next: (err?: Error) => void) => void): void;
+    on(
+      event: "connection",
+      fn: (socket: { on(e: string, fn: (d: unknown, ack: (d: unknown) => void) => void): void }) => void,
+    ): void;
+    close(done?: () => void): void;
+  };
+  const io = (opts.generation === 2
+    ? (require("socket.io-v2") as (h: typeof http) => Io)(http)
+    : new Server(http)) as unknown as Io;
+  let connections = 0;
+  io.use((_socket, next) => {
+    connections += 1;
+    const refuse = opts.refuseEvery !== undefined && connections % opts.refuseEvery === 0;
+    next(refuse ? new Error("Unauthorized") : undefined);
+  });
+  io.on("connection", (socket) => socket.on("echo", (data, ack) => ack(data)));
+  const server = await listenOnLoopback(http as HttpServer, io);
+  servers.add(server);
+  return opts.tls === undefined ? server.url : server.url.replace("http:", "https:");
+}
+
+const servers = new Set<{ close(): Promise<void> }>();
+afterEach(async () => {
+  await Promise.all([...servers].map((s) => s.close()));
+  servers.clear();
+});
+
+/** An echo scenario: `rate` acked emits a second per user for `seconds`, acks awaited `timeoutMs`. */
+function echoScript(dir: string, opts: { rate: number; seconds: number; timeoutMs?: number }): string {
+  const path = join(dir, "echo.yml");
+  writeFileSync(
+    path,
+    `config: { target: "http://127.0.0.1:1" }
+scenarios:
+  - engine: volley
+    flow:
+      - openLoop: { rate: ${opts.rate}, durationSeconds: ${opts.seconds}, emitAck: { event: "echo", args: ["{{seq}}"], timeoutMs: ${opts.timeoutMs ?? 5_000} } }
+`,
+  );
+  return path;
+}
+
+const readReport = (dir: string) => loadReportSchema.parse(JSON.parse(readFileSync(join(dir, "report.json"), "utf8")));
+
+describe("volley load against servers it did not write", () => {
+  it("exits 2 in under 5 s with one line and leaves an earlier report alone when nothing Socket.IO answers", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "volley-load-unreachable-"));
+    const script = echoScript(dir, { rate: 1, seconds: 1 });
+    const refusedPort = await new Promise<number>((resolve) => {
+      const probe = createHttpServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const plain = createHttpServer((_req, res) =>
+      res.writeHead(404, { "content-type": "text/html" }).end("<h1>no</h1>"),
+    );
+    await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+    const plainUrl = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+    // Accepts the TCP connection and never answers: the probe's own deadline is all that ends the wait.
+    const silent = createNetServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const cases = [
+      { target: `http://127.0.0.1:${refusedPort}`, says: /connection refused \(ECONNREFUSED\)/ },
+      { target: plainUrl, says: /is not a Socket\.IO server: .*HTTP 404 text\/html/ },
+      { target: "htp:/x", says: /"htp:\/x" is not an http\(s\) URL/ },
+      { target: silentUrl, says: /no HTTP answer from http:\/\/127\.0\.0\.1:\d+ within 2000 ms/ },
+    ];
+    try {
+      const runs = await Promise.all(
+        cases.map(async ({ target }, i) => {
+          const reportDir = join(dir, `r${i}`);
+          mkdirSync(reportDir);
+          writeFileSync(join(reportDir, "report.json"), "earlier");
+          const started = performance.now();
+          const run = await volley(["load", script, "--target", target, "--report", reportDir]);
+          return { ...run, ms: performance.now() - started, reportDir };
+        }),
+      );
+      // The refused port fails as soon as the CLI has started: what the others take beyond it is their probe's.
+      const startUp = runs[0]?.ms ?? Number.NaN;
+      for (const [i, run] of runs.entries()) {
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(new RegExp(`^volley: [^\\n]*${cases[i]?.says.source}[^\\n]*\\n$`));
+        expect(run.ms - startUp).toBeLessThan(5_000);
+        expect(readFileSync(join(run.reportDir, "report.json"), "utf8")).toBe("earlier");
+        expect(existsSync(join(run.reportDir, "report.html"))).toBe(false);
+      }
+    } finally {
+      plain.close();
+      silent.close();
+    }
+  }, 30_000);
+
+  it("finds a Socket.IO 2 server's generation by itself, and --sio-version 4 against it is one line and exit 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "volley-load-v2-"));
+    const script = echoScript(dir, { rate: 10, seconds: 1 });
+    const url = await echoServer({ generation: 2 });
+    const [auto, forced] = await Promise.all([
+      volley(["load", script, "--target", url, "--vus", "2", "--report", join(dir, "auto")]),
+      volley(["load", script, "--target", url, "--sio-version", "4", "--report", join(dir, "forced")]),
+    ]);
+    expect(auto.stderr).toContain("(Socket.IO 2)");
+    expect(auto.code).toBe(0);
+    expect(readReport(join(dir, "auto")).metrics["ack:echo"]?.outcomes.delivered).toBe(20);
+    expect(forced.code).toBe(2);
+    expect(forced.stderr).toMatch(/^volley: --sio-version 4 does not fit: the server speaks Socket\.IO 2[^\n]*\n$/);
+  }, 40_000);
+
+  it("fails a run in which a user never connected, saying so first in report.json and the summary; --max-connect-failures allows it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "volley-load-refused-"));
+    const script = echoScript(dir, { rate: 5, seconds: 1 });
+    const [strictUrl, lenientUrl] = await Promise.all([echoServer({ refuseEvery: 4 }), echoServer({ refuseEvery: 4 })]);
+    const [strict, lenient] = await Promise.all([
+      volley(["load", script, "--target", strictUrl, "--vus", "4", "--report", join(dir, "strict")]),
+      volley([
+        ...["load", script, "--target", lenientUrl, "--vus", "4", "--report", join(dir, "lenient")],
+        ...["--max-connect-failures", "25%"],
+      ]),
+    ]);
+    expect(strict.code).toBe(1);
+    const status = "failed: 1 of 4 users never connected (connect: Unauthorized x1)";
+    expect(readFileSync(join(dir, "strict", "report.json"), "utf8").split("\n")[1]).toBe(`  "status": "${status}",`);
+    expect(strict.stderr).toContain(`\n\n${status}\necho against`);
+    expect(strict.stderr).toContain("after connect failed: 1 users stopped, 1 steps not run");
+    expect(lenient.code).toBe(0);
+    expect(readReport(join(dir, "lenient")).status).toBe("ok");
+  }, 40_000);
+
+  it("exits 1 when a frozen target answers nothing: every ack timed out, counted with its cause", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "volley-load-frozen-"));
+    const script = echoScript(dir, { rate: 5, seconds: 1, timeoutMs: 500 });
+    const server = await startLoadServer({ dropEvery: 1 });
+    const run = await volley(["load", script, "--target", server.url, "--vus", "2", "--report", dir]);
+    expect(run.code).toBe(1);
+    const report = readReport(dir);
+    expect(report.status).toBe("failed: no message was delivered (ack:echo: ack_timeout x10)");
+    expect(report.metrics["ack:echo"]?.errors).toEqual({ ack_timeout: 10 });
+    expect(run.stderr).toContain("  ack:echo: ack_timeout x10");
+  }, 30_000);
+
+  it("loads an HTTPS target with --ca (Socket.IO 4) or --insecure (Socket.IO 2), and names the TLS failure without them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "volley-load-tls-"));
+    const script = echoScript(dir, { rate: 5, seconds: 1 });
+    const cert = selfSignedCertificate();
+    writeFileSync(join(dir, "ca.pem"), cert.cert);
+    const [v4, v2] = await Promise.all([echoServer({ tls: cert }), echoServer({ tls: cert, generation: 2 })]);
+    const [withCa, insecure, untrusted] = await Promise.all([
+      volley(["load", script, "--target", v4, "--vus", "2", "--ca", join(dir, "ca.pem"), "--report", join(dir, "ca")]),
+      volley(["load", script, "--target", v2, "--vus", "2", "--insecure", "--report", join(dir, "insecure")]),
+      volley(["load", script, "--target", v4, "--vus", "2", "--report", join(dir, "untrusted")]),
+    ]);
+    expect(withCa.code).toBe(0);
+    expect(readReport(join(dir, "ca")).metrics["ack:echo"]?.outcomes.delivered).toBe(10);
+    expect(insecure.code).toBe(0);
+    expect(readReport(join(dir, "insecure")).metrics["ack:echo"]?.outcomes.delivered).toBe(10);
+    expect(untrusted.code).toBe(2);
+    expect(untrusted.stderr).toMatch(
+      /^volley: TLS to 127\.0\.0\.1:\d+ failed: DEPTH_ZERO_SELF_SIGNED_CERT .*--ca <file>, or --insecure\n$/,
+    );
+  }, 40_000);
+
+  it("on Ctrl-C stops the users, writes the report marked partial and exits 130", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "volley-load-sigint-"));
+    const script = echoScript(dir, { rate: 10, seconds: 30 });
+    const server = await startLoadServer();
+    const run = spawnVolley(["load", script, "--target", server.url, "--vus", "2", "--report", dir]);
+    await run.waitFor(/\[\s+2 s\]/, 30_000);
+    run.child.kill("SIGINT");
+    expect(await run.exit(10_000)).toBe(130);
+    const report = readReport(dir);
+    expect(report.partial).toBe(true);
+    expect(report.status).toBe("partial (stopped by Ctrl-C): ok");
+    expect(run.stderr()).toContain("\n\npartial (stopped by Ctrl-C): ok\necho against");
+    // Stopped after about 2 of its 30 s: far fewer than the 600 planned acks, each of them settled.
+    const ack = report.metrics["ack:echo"];
+    expect(ack?.outcomes.delivered).toBeGreaterThan(0);
+    expect(ack?.outcomes.delivered).toBeLessThan(300);
+    expect(ack?.outcomes.delivered).toBe(server.received());
+  }, 60_000);
 });
