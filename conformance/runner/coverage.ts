@@ -80,12 +80,19 @@ export function describeNotMeasured(g: NotMeasured, n = g.ids.length, level = ""
     : `${checks(n, level)} blocked by set-up step \`${g.step}\`: ${g.reason}${others}`;
 }
 
+/** Causes the verdict line names; the rest are in the summary's "Not measured" list, so the line stays readable. */
+const CAUSES_SHOWN = 2;
+
 function incompleteReason(groups: readonly NotMeasured[]): string | undefined {
-  const must = groups.filter((g) => g.must > 0);
+  // The cause that left the most must checks unmeasured first: usually the one missing flag to give.
+  const must = groups.filter((g) => g.must > 0).sort((a, b) => b.must - a.must);
   if (must.length === 0) return undefined;
   if (must.length === 1 && must[0] !== undefined) return describeNotMeasured(must[0], must[0].must, "must ");
   const total = must.reduce((n, g) => n + g.must, 0);
-  return `${checks(total, "must ")} not measured (${must.map((g) => describeNotMeasured(g, g.must)).join("; ")})`;
+  const shown = must.slice(0, CAUSES_SHOWN).map((g) => describeNotMeasured(g, g.must));
+  const more = must.length - CAUSES_SHOWN;
+  if (more > 0) shown.push(`${more} more cause${more === 1 ? "" : "s"} under Not measured`);
+  return `${checks(total, "must ")} not measured (${shown.join("; ")})`;
 }
 
 /**
