@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadReportSchema } from "../../scenarios/engine/report.js";
 import { volley as spawnVolley } from "../reliability/cli-process.js";
 import { listenOnLoopback } from "../support/loopback.js";
+import { startTestApi } from "../support/server.js";
 import { type SelfSigned, selfSignedCertificate } from "../support/tls.js";
 import { startLoadServer } from "./load-server.js";
 
@@ -254,5 +255,75 @@ describe("volley load against servers it did not write", () => {
     expect(ack?.outcomes.delivered).toBeGreaterThan(0);
     expect(ack?.outcomes.delivered).toBeLessThan(300);
     expect(ack?.outcomes.delivered).toBe(server.received());
+  }, 60_000);
+});
+
+describe("volley load's load shape", () => {
+  it("lets the users of a ramp phase arrive over time, and states one target rate in header, progress, report and gauge", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "volley-load-ramp-"));
+    const { url } = await startTestApi("command-network");
+    // 2 then 4 users in two seconds; user 0 sends 10 commands a second from 3 s to 5 s, the others (arrived by
+    // 2 s, holding 6 s) receive them all.
+    writeFileSync(
+      join(dir, "ramp.yml"),
+      `config:
+  target: "http://127.0.0.1:1"
+  phases: [{ duration: 2, arrivalRate: 2, rampTo: 4 }]
+scenarios:
+  - engine: volley
+    flow:
+      - emitAck: { event: "register", args: [{ name: "ramp-{{vu}}" }], metric: "register", errorField: "error" }
+      - users:
+          from: 1
+          flow:
+            - subscribe: { event: "command", metric: "received", sentAtField: "meta.sentAt", sequenceField: "meta.seq", sequenceStart: 0, fanOut: true }
+            - hold: { durationSeconds: 6 }
+      - users:
+          to: 1
+          flow:
+            - think: 2500
+            - openLoop:
+                rate: 10
+                durationSeconds: 2
+                emitAck:
+                  event: "command"
+                  args: [{ command: "ramp", meta: { seq: "{{seq}}", sentAt: "{{now}}" }, target: null, mirror: false }]
+                  metric: "sent"
+                  errorField: "error"
+`,
+    );
+    const run = spawnVolley(["load", join(dir, "ramp.yml"), "--target", url, "--metrics-port", "0", "--report", dir]);
+    const [header, port] = await run.waitFor(
+      /volley load ramp: .*metrics on http:\/\/127\.0\.0\.1:(\d+)\/metrics\n/,
+      30_000,
+    );
+    expect(header).toContain("6 users over 1 phase (2.0 s)");
+    expect(header).toContain("target send rate 10.0 msg/s");
+    // The gauge while the sender's loop runs (it starts 3 s in).
+    let gauge: string | undefined;
+    for (const deadline = Date.now() + 15_000; gauge === undefined && Date.now() < deadline; ) {
+      const text = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(2_000) }).then((r) =>
+        r.text(),
+      );
+      gauge = /volley_load_target_rate\{scenario="ramp"\} ([1-9][\d.]*)/.exec(text)?.[1];
+      if (gauge === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(gauge).toBe("10");
+    expect(await run.exit(30_000)).toBe(0);
+    expect(run.stderr()).toMatch(/msg\/s delivered {2}sent (9\.\d|10\.\d)\/s \(target 10\.0\/s\)/);
+    expect(run.stderr()).toContain("rates: target 10.0 msg/s, sent ");
+
+    const report = readReport(dir);
+    expect(report.rates?.target).toBe(10);
+    expect(report.rates?.sent).toBeGreaterThan(9);
+    expect(report.rates?.sent).toBeLessThan(11);
+    // 20 commands, each to the 5 receivers.
+    expect(report.metrics.received?.outcomes.delivered).toBe(100);
+    // Users arrived over time, not at once: in more than one second of the run, never all six in one.
+    const arrivals = (report.totals ?? []).filter((t) => t.arrived > 0);
+    expect(arrivals.reduce((n, t) => n + t.arrived, 0)).toBe(6);
+    expect(arrivals.length).toBeGreaterThan(1);
+    expect(Math.max(...arrivals.map((t) => t.arrived))).toBeLessThan(6);
+    expect(report.users).toEqual({ started: 6, skippedArrivals: 0 });
   }, 60_000);
 });
