@@ -26,7 +26,10 @@ export function describeExchange(e: Exchange): string {
   }
 }
 
+/** `✗` marks a departure, `·` a push shown but not compared; the exchange where the failure showed is named. */
 export function renderReplayStep(s: ReplayStep): string {
-  const line = `${s.matches ? "  " : "✗ "}${describeExchange(s.recorded)}`;
-  return s.matches ? line : `${line}\n    this time: ${JSON.stringify(s.live)}`;
+  const mark = !s.matches ? "✗ " : s.compared ? "  " : "· ";
+  const line = `${mark}${describeExchange(s.recorded)}${s.compared ? "" : " (push, not compared)"}`;
+  const departed = s.matches ? "" : `\n    this time: ${JSON.stringify(s.live)}`;
+  return `${line}${departed}${s.failure ? "\n    ^ where the recorded failure showed" : ""}`;
 }

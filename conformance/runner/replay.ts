@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from "node:util";
+import type { TlsSettings } from "../../clients/tls.js";
 import type { SocketIoGeneration } from "../../protocols/protocol.js";
 import type { Credentials } from "../check.js";
 import { createClientFactory } from "../client/client-factory.js";
@@ -6,6 +6,7 @@ import { fixtureSecrets } from "../client/fixture-secrets.js";
 import type { ConnectResult, Received, SioClient } from "../client/sio-client.js";
 import { type Exchange, Transcript, unredact } from "../client/transcript.js";
 import type { ReplayFile } from "./replay-file.js";
+import { ReplayValues } from "./replay-values.js";
 
 export interface ReplaySettings {
   readonly target: string;
@@ -14,25 +15,37 @@ export interface ReplaySettings {
   /** The fixtures the run was given, to fill in the secrets masked in the recording (`fixtures.<path>`). */
   readonly fixtures?: unknown;
   readonly timeoutMs: number;
+  readonly tls?: TlsSettings;
 }
 
-/** One recorded exchange next to what the target did this time; `live` is absent for the client's own actions. */
+/**
+ * One recorded exchange next to what the target did this time; `live` is absent for the client's own actions.
+ * `compared` is false for a push the failure does not rest on: a server may push what other traffic causes (NestMTX
+ * `log` entries, presence), so such pushes are shown, not waited for.
+ */
 export interface ReplayStep {
   readonly recorded: Exchange;
   readonly matches: boolean;
+  readonly compared: boolean;
+  /** An exchange where the recorded failure showed (an answer equal to the failure's `actual`). */
+  readonly failure?: boolean;
   readonly live?: unknown;
 }
 
 export interface ReplayResult {
   readonly steps: readonly ReplayStep[];
-  /** Index of the first step whose answer departs from the recording, if any. */
+  /** Index of the first step whose answer departs from the recording, if any: no departure means reproduced. */
   readonly firstDeparture?: number;
+  /** The steps where the recorded failure showed, when the recording holds the failure's `actual`; else empty. */
+  readonly failureSteps: readonly number[];
 }
 
 /**
- * Re-sends a recorded transcript's connections and emits, in order, and compares each answer (connection result,
- * ack, received event, timeout) with the recording. Events are matched per client and event name, so events
- * interleaved differently across clients are not departures.
+ * Re-sends a recorded failure's connections and emits, in order, with fresh names (see ReplayValues), and compares
+ * each answer (connection result, ack, timeout) with the recording up to the exchange where the failure showed; the
+ * replay stops there. That exchange must recur: a push is awaited among whatever else the client receives. The
+ * failure is reproduced when every compared answer matches, so a faithful server departs and a faulty one, even a
+ * long-running one that holds the recorded names, reproduces.
  */
 export async function replay(
   file: ReplayFile,
@@ -40,19 +53,29 @@ export async function replay(
   onStep: (step: ReplayStep) => void = () => {},
 ): Promise<ReplayResult> {
   const secrets = { ...fixtureSecrets(settings.fixtures), ...settings.credentials };
+  const values = new ReplayValues(file.exchanges, [settings.fixtures, settings.credentials]);
+  const failureAt = failureExchanges(file);
+  const last = failureAt.at(-1);
   const controller = new AbortController();
   const clients = createClientFactory(settings.target, settings.sioVersion, {
     transcript: new Transcript(),
     timeoutMs: settings.timeoutMs,
     silenceMs: settings.timeoutMs,
     signal: controller.signal,
+    ...(settings.tls === undefined ? {} : { tls: settings.tls }),
   });
   const connecting = new Map<string, Promise<ConnectResult>>();
   const live = new Map<string, SioClient>();
   const acks = new Map<string, Promise<Received>[]>();
   const steps: ReplayStep[] = [];
-  const step = (recorded: Exchange, matches: boolean, liveValue?: unknown) => {
-    const s: ReplayStep = liveValue === undefined ? { recorded, matches } : { recorded, matches, live: liveValue };
+  const step = (recorded: Exchange, matches: boolean, liveValue?: unknown, compared = true) => {
+    const s: ReplayStep = {
+      recorded,
+      matches,
+      compared,
+      ...(failureAt.includes(steps.length) ? { failure: true } : {}),
+      ...(liveValue === undefined ? {} : { live: liveValue }),
+    };
     steps.push(s);
     onStep(s);
   };
@@ -64,13 +87,13 @@ export async function replay(
     }
     return live.get(name);
   };
+  const exchanges = last === undefined ? file.exchanges : file.exchanges.slice(0, last + 1);
   try {
-    for (const e of file.exchanges) {
+    for (const [i, e] of exchanges.entries()) {
       switch (e.kind) {
         case "connect": {
-          const req = unredact(
-            { namespace: e.namespace, auth: e.auth, query: e.query, headers: e.headers },
-            secrets,
+          const req = values.send(
+            unredact({ namespace: e.namespace, auth: e.auth, query: e.query, headers: e.headers }, secrets),
           ) as Parameters<typeof clients.open>[0];
           connecting.set(e.client, clients.open(req));
           step(e, true);
@@ -82,7 +105,12 @@ export async function replay(
           if (r?.ok) live.set(e.client, r.client);
           const got =
             r === undefined ? "no connect" : r.ok ? { kind: "connected" } : { kind: r.reason, message: r.message };
-          const same = e.kind === "connected" ? r?.ok === true : r?.ok === false && r.reason === "refused";
+          const same =
+            e.kind === "connected"
+              ? r?.ok === true
+              : r?.ok === false &&
+                r.reason === "refused" &&
+                (!failureAt.includes(i) || values.matches([e.message, e.data], [r.message, r.data], i));
           step(e, same, got);
           break;
         }
@@ -92,7 +120,7 @@ export async function replay(
             step(e, false, "client not connected");
             break;
           }
-          const args = unredact(e.args, secrets) as unknown[];
+          const args = values.send(unredact(e.args, secrets)) as unknown[];
           if (e.ack) {
             const key = `${e.client} ${e.event}`;
             acks.set(key, [...(acks.get(key) ?? []), c.emitAck(e.event, args)]);
@@ -102,19 +130,23 @@ export async function replay(
         }
         case "ack": {
           const got = await acks.get(`${e.client} ${e.event}`)?.shift();
-          step(
-            e,
-            got?.kind === "event" && same(got.args, unredact(e.args, secrets)),
-            got?.kind === "event" ? got.args : "no ack",
-          );
+          const answered = got?.kind === "event";
+          step(e, answered && values.matches(unredact(e.args, secrets), got.args, i), answered ? got.args : "no ack");
           break;
         }
         case "receive":
         case "disconnect": {
-          const c = await clientOf(e.client);
-          const got = await c?.next(e.kind === "receive" ? e.event : "disconnect");
+          if (!failureAt.includes(i)) {
+            step(e, true, undefined, false);
+            break;
+          }
           const expected = unredact(e.kind === "receive" ? e.args : [e.reason], secrets);
-          step(e, got?.kind === "event" && same(got.args, expected), got?.kind === "event" ? got.args : "nothing");
+          const got = await awaitMatching(
+            await clientOf(e.client),
+            e.kind === "receive" ? e.event : "disconnect",
+            (args) => values.matches(expected, args, i),
+          );
+          step(e, got.matched, got.last ?? "nothing");
           break;
         }
         case "timeout": {
@@ -143,10 +175,42 @@ export async function replay(
     clients.closeAll();
   }
   const firstDeparture = steps.findIndex((s) => !s.matches);
-  return firstDeparture < 0 ? { steps } : { steps, firstDeparture };
+  return {
+    steps,
+    ...(firstDeparture < 0 ? {} : { firstDeparture }),
+    failureSteps: failureAt,
+  };
 }
 
-/** Compares through JSON, as the wire does: `undefined` fields and their absence are the same. */
-function same(a: unknown, b: unknown): boolean {
-  return isDeepStrictEqual(JSON.parse(JSON.stringify(a) ?? "null"), JSON.parse(JSON.stringify(b) ?? "null"));
+/**
+ * The recorded exchanges that carried the failure's `actual` (an ack's or push's arguments, or its first one; a
+ * refusal's message): where the check saw the departure. All of them, since a broadcast gives several clients the
+ * same arguments and only one of those deliveries may be the wrong one. None when `actual` is a description
+ * ("no ack"), which then leaves every answer compared.
+ */
+function failureExchanges(file: ReplayFile): number[] {
+  const actual = JSON.stringify(file.failure.actual);
+  const carries = (v: unknown) => JSON.stringify(v) === actual;
+  return file.exchanges.flatMap((e, i) =>
+    ((e.kind === "ack" || e.kind === "receive") && (carries(e.args) || carries(e.args[0]))) ||
+    (e.kind === "refused" && (carries(e.message) || carries(e.data)))
+      ? [i]
+      : [],
+  );
+}
+
+/** Consumes `event`s on `client` until one satisfies `fits` or the client's reply timeout passes with none. */
+async function awaitMatching(
+  client: SioClient | undefined,
+  event: string,
+  fits: (args: unknown[]) => boolean,
+): Promise<{ matched: boolean; last?: unknown[] }> {
+  if (client === undefined) return { matched: false };
+  let last: unknown[] | undefined;
+  for (;;) {
+    const got = await client.next(event);
+    if (got.kind !== "event") return last === undefined ? { matched: false } : { matched: false, last };
+    if (fits(got.args)) return { matched: true, last: got.args };
+    last = got.args;
+  }
 }
