@@ -19,7 +19,7 @@ export const antimonySuiteFixturesSchema = z
     failingLab: z.object({ id }).optional(),
     /** A lab of the main user that has never been deployed on the target (no log namespace yet, 5003). */
     undeployedLab: z.object({ id, node: id }).optional(),
-    /** The target's limit of open shells per user (in one lab), for 5008; the check opens one more than this. */
+    /** The target's limit of open shells per user ("max open shell limit"), for 5008; the check opens one more. */
     shellLimit: z.number().int().positive().max(64).optional(),
   })
   .strict();
