@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { fail, pass, skip, type Verdict } from "../index.js";
-import { type Ctx, doc, type NeoCheck } from "./doc.js";
+import { type Ctx, doc, type NeoCheck, QUOTES } from "./doc.js";
 import { ackOf, issueToken, loginOf, NO_LOGIN, NO_PASSWORD, sha256Hex, statusOf } from "./session.js";
 import { statusLeak, withheld } from "./withheld.js";
 
@@ -17,7 +17,7 @@ export const authChecks: readonly NeoCheck[] = [
   {
     id: "neoruntime.auth.authenticate-issues-token",
     level: "must",
-    doc: doc("connect"),
+    doc: doc("connect", QUOTES.tokenIssued),
     title: "acks authenticate(username, sha256 hex of password) with a token string",
     run: async (ctx) => {
       const { user, password } = ctx.credentials;
@@ -30,7 +30,7 @@ export const authChecks: readonly NeoCheck[] = [
   {
     id: "neoruntime.auth.authenticate-wrong-password-false",
     level: "must",
-    doc: doc("connect"),
+    doc: doc("connect", QUOTES.tokenRefused),
     title: "acks authenticate with a wrong password hash with false",
     run: async (ctx) => {
       const { user, password } = ctx.credentials;
@@ -41,7 +41,7 @@ export const authChecks: readonly NeoCheck[] = [
   {
     id: "neoruntime.auth.authenticate-unknown-user-false",
     level: "must",
-    doc: doc("connect"),
+    doc: doc("connect", QUOTES.tokenRefused),
     title: "acks authenticate with an unknown username with false",
     run: async (ctx) => {
       const user = `volley_nobody_${randomBytes(6).toString("hex")}`;
@@ -51,7 +51,7 @@ export const authChecks: readonly NeoCheck[] = [
   {
     id: "neoruntime.auth.token-authenticates",
     level: "must",
-    doc: doc("connect"),
+    doc: doc("connect", QUOTES.tokenAccepted),
     title: "acks authenticateToken with a valid token true on a new connection, which then gets answers",
     run: async (ctx) => {
       const login = loginOf(ctx);
@@ -72,7 +72,7 @@ export const authChecks: readonly NeoCheck[] = [
   {
     id: "neoruntime.auth.unknown-token-false",
     level: "must",
-    doc: doc("connect"),
+    doc: doc("connect", QUOTES.tokenRejected),
     title: "acks authenticateToken with an unknown token false, and the socket stays unauthenticated",
     run: async (ctx) => {
       const client = await ctx.clients.connect({ namespace: "/" });

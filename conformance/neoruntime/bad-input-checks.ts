@@ -2,7 +2,7 @@ import fc from "fast-check";
 import type { z } from "zod";
 import { passwordHashSchema, scriptPathSchema, tokenSchema, usernameSchema } from "../../protocols/neoruntime/index.js";
 import { Mismatch, mutationsOf, pass, runProperty, type SioClient, skip } from "../index.js";
-import { type Ctx, doc, type NeoCheck } from "./doc.js";
+import { type Ctx, doc, type NeoCheck, QUOTES } from "./doc.js";
 import { FAILURE_SHAPE, loginOf, NO_LOGIN, outcomeOf, removeScripts, sha256Hex, signIn, statusOf } from "./session.js";
 
 /** Socket.IO's default `maxHttpBufferSize`: a server may close a connection that sends a bigger packet (D20). */
@@ -30,13 +30,14 @@ function refuses(
   event: string,
   calls: (ctx: Ctx) => fc.Arbitrary<BadCall>,
   judge: (ctx: Ctx, client: SioClient, call: BadCall) => Promise<void>,
-  section: Parameters<typeof doc>[0],
+  pointer: ReturnType<typeof doc>,
   title: string,
 ): NeoCheck {
   return {
     id: `neoruntime.bad-input.${id}`,
     level: "should",
-    doc: doc(section),
+    hostile: true,
+    doc: pointer,
     title,
     run: async (ctx) => {
       const login = loginOf(ctx);
@@ -121,7 +122,7 @@ export const badInputChecks: readonly NeoCheck[] = [
       );
     },
     acked("authenticate", "false", (ack) => ack === false),
-    "connect",
+    doc("connect", QUOTES.tokenRefused, "D6, D20: what a malformed username or hash is (protocols' schemas)"),
     "acks authenticate with a malformed username or hash with false, and keeps serving",
   ),
   refuses(
@@ -129,7 +130,7 @@ export const badInputChecks: readonly NeoCheck[] = [
     "authenticateToken",
     () => badArgument(tokenSchema, "volley-token", (bad) => [bad], "token"),
     acked("authenticateToken", "false", (ack) => ack === false),
-    "connect",
+    doc("connect", QUOTES.tokenRejected, "D6, D20: what a malformed token is (protocols' schemas)"),
     "acks authenticateToken with a malformed token with false, and keeps serving",
   ),
   refuses(
@@ -141,7 +142,7 @@ export const badInputChecks: readonly NeoCheck[] = [
       // A string the server took for a path: do not leave it behind.
       if (typeof call.args[0] === "string") await removeScripts(ctx, client, [call.args[0]]);
     },
-    "create",
+    doc("create", QUOTES.failed, "D9: what a malformed scriptPath is"),
     "answers Script/Create with a malformed scriptPath with res false, and keeps serving",
   ),
   refuses(
@@ -149,7 +150,7 @@ export const badInputChecks: readonly NeoCheck[] = [
     "NeoRuntime/Script/Delete",
     pathCalls,
     acked("NeoRuntime/Script/Delete", FAILURE_SHAPE, scriptPathAnswer),
-    "delete",
+    doc("delete", QUOTES.failed, "D9: what a malformed scriptPath is"),
     "answers Script/Delete with a malformed scriptPath with res false, and keeps serving",
   ),
   refuses(
@@ -161,13 +162,14 @@ export const badInputChecks: readonly NeoCheck[] = [
       client.emit("NeoRuntime/Script/Select", ...call.args);
       await orDropped(client, statusOf(ctx, client));
     },
-    "select",
+    doc("select", QUOTES.select, "D15: Select has no Return; the server goes on answering"),
     "survives Script/Select with a malformed scriptPath and keeps answering",
   ),
   {
     id: "neoruntime.bad-input.unknown-event",
     level: "should",
-    doc: doc("actions"),
+    hostile: true,
+    doc: doc("actions", QUOTES.action, "D21: events the document does not define are ignored"),
     title: "ignores an event the document does not define and keeps the connection usable",
     run: async (ctx) => {
       const login = loginOf(ctx);

@@ -1,26 +1,28 @@
-import { runtimeStatusSchema, scriptOutputSchema } from "../../protocols/neoruntime/index.js";
+import { scriptOutputSchema } from "../../protocols/neoruntime/index.js";
 import { fail, Mismatch, pass, type SioClient, skip, type Verdict } from "../index.js";
-import { type Ctx, doc, type NeoCheck } from "./doc.js";
+import { type Ctx, doc, type NeoCheck, QUOTES } from "./doc.js";
+import { documentedListing, documentedStatus } from "./documented.js";
 import { type EventKind, NO_EVENTS_REASON, namedEvents } from "./fixtures.js";
 import {
-  createScript,
+  createFixtureScript,
   freshScriptPath,
   type Login,
-  listingOf,
   loginOf,
   NO_LOGIN,
   removeScripts,
+  STEPS,
   selectScript,
   signIn,
+  step,
   subscribe,
 } from "./session.js";
 
 /** The events the fixtures name, as `[kind, name]` pairs. */
 type Named = readonly (readonly [EventKind, string])[];
 
-/** Joins or leaves every named event, each with its round trip. */
+/** Joins or leaves every named event, each with its round trip: a set-up step. */
 export async function subscribeAll(ctx: Ctx, client: SioClient, events: Named, how: "join" | "leave"): Promise<void> {
-  for (const [, name] of events) await subscribe(ctx, client, name, how);
+  for (const [, name] of events) await step(STEPS.roundTrip, () => subscribe(ctx, client, name, how));
 }
 
 /** How long the first push of `kind` may take after the trigger: output waits for the script to print. */
@@ -57,8 +59,8 @@ async function delivery(
   const actor = await signIn(ctx, login);
   const path = freshScriptPath();
   try {
-    await createScript(ctx, actor, path);
-    await selectScript(ctx, actor, path);
+    await createFixtureScript(ctx, actor, path);
+    await step(STEPS.roundTrip, () => selectScript(ctx, actor, path));
     for (const [kind, name] of events) {
       const verdict = inspect(kind, name, await expectPush(ctx, witness, kind, name));
       if (verdict.status !== "pass") return verdict;
@@ -69,7 +71,11 @@ async function delivery(
         const seen = await client.silence(name, wait);
         wait = 0;
         if (seen.kind === "event") {
-          return fail({ title: `${client.name} receives no ${name}`, expected: "nothing", actual: seen.args });
+          return fail({
+            title: `${client.name} receives no ${name}`,
+            expected: "nothing",
+            actual: { [name]: seen.args },
+          });
         }
       }
     }
@@ -83,13 +89,13 @@ async function delivery(
 function overEvents(
   id: string,
   title: string,
-  level: "must" | "should",
+  pointer: ReturnType<typeof doc>,
   run: (ctx: Ctx, login: Login, events: Named) => Promise<Verdict>,
 ): NeoCheck {
   return {
     id,
-    level,
-    doc: doc("events"),
+    level: pointer.decision === undefined ? "must" : "should",
+    doc: pointer,
     title,
     run: async (ctx) => {
       const login = loginOf(ctx);
@@ -103,9 +109,12 @@ function overEvents(
 const PAYLOADS: Record<EventKind, { describe: string; fits: (payload: unknown) => boolean }> = {
   status: {
     describe: "the status object, as NeoRuntime/status acks it",
-    fits: (p) => runtimeStatusSchema.safeParse(p).success,
+    fits: (p) => documentedStatus.safeParse(p).success,
   },
-  scripts: { describe: "the lists, as NeoRuntime/Scripts/get acks them", fits: (p) => listingOf(p) !== undefined },
+  scripts: {
+    describe: "the lists, as NeoRuntime/Scripts/get acks them",
+    fits: (p) => documentedListing.safeParse(p).success,
+  },
   output: {
     describe: "{scriptPath, seq, line} (DECISIONS.md D14)",
     fits: (p) => scriptOutputSchema.safeParse(p).success,
@@ -116,19 +125,19 @@ export const eventChecks: readonly NeoCheck[] = [
   overEvents(
     "neoruntime.events.join-receives",
     "delivers each named event to an authenticated client that joined it",
-    "must",
+    doc("events", QUOTES.join),
     (ctx, login, events) => delivery(ctx, login, events, async () => []),
   ),
   overEvents(
     "neoruntime.events.not-joined-receives-nothing",
     "does not deliver an event to an authenticated client that did not join it",
-    "must",
+    doc("events", QUOTES.join),
     (ctx, login, events) => delivery(ctx, login, events, async () => [await signIn(ctx, login)]),
   ),
   overEvents(
     "neoruntime.events.leave-stops",
     "stops delivering an event to a client that left it",
-    "must",
+    doc("events", QUOTES.leave),
     (ctx, login, events) =>
       delivery(ctx, login, events, async () => {
         const left = await signIn(ctx, login);
@@ -142,7 +151,7 @@ export const eventChecks: readonly NeoCheck[] = [
   overEvents(
     "neoruntime.unauthenticated.join-receives-nothing",
     "does not deliver events to a socket that joined them without authenticating",
-    "must",
+    doc("connect", QUOTES.authenticated),
     (ctx, login, events) =>
       delivery(ctx, login, events, async () => {
         const stranger = await ctx.clients.connect({ namespace: "/" });
@@ -153,7 +162,7 @@ export const eventChecks: readonly NeoCheck[] = [
   overEvents(
     "neoruntime.events.payloads",
     "pushes the payload each named event stands for (the fixtures' description, DECISIONS.md D13-D14)",
-    "should",
+    doc("events", QUOTES.join, "D13, D14: what each event carries (the document names no event)"),
     (ctx, login, events) =>
       delivery(
         ctx,

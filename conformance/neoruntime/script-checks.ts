@@ -1,7 +1,8 @@
 import { fail, pass, skip, type Verdict } from "../index.js";
-import { type Ctx, doc, type NeoCheck } from "./doc.js";
+import { type Ctx, doc, type NeoCheck, QUOTES } from "./doc.js";
+import { lists, pathOfEntry } from "./documented.js";
 import {
-  createScript,
+  createFixtureScript,
   FAILURE_SHAPE,
   freshScriptPath,
   isCurrent,
@@ -9,26 +10,28 @@ import {
   loginOf,
   NO_LOGIN,
   removeScripts,
+  STEPS,
   scriptAction,
   selectScript,
   signIn,
   statusOf,
+  step,
 } from "./session.js";
 
-type Section = Parameters<typeof doc>[0];
-
-/** A check that needs an authenticated connection ("all actions ... are available", § Connect step 3). */
+/**
+ * A check that needs an authenticated connection ("all actions ... are available", § Connect step 3); `pointer`
+ * says what it enforces, and a `decision` in it makes the check a `should`.
+ */
 function authed(
   id: string,
-  section: Section,
+  pointer: ReturnType<typeof doc>,
   title: string,
   run: (ctx: Ctx, client: Awaited<ReturnType<typeof signIn>>) => Promise<Verdict>,
-  level: "must" | "should" = "must",
 ): NeoCheck {
   return {
     id: `neoruntime.${id}`,
-    level,
-    doc: doc(section),
+    level: pointer.decision === undefined ? "must" : "should",
+    doc: pointer,
     title,
     run: async (ctx) => {
       const login = loginOf(ctx);
@@ -40,40 +43,55 @@ function authed(
 export const scriptChecks: readonly NeoCheck[] = [
   authed(
     "status.shape",
-    "status",
+    doc("status", QUOTES.status),
     "acks NeoRuntime/status with currentScript, scriptIsExited and uptime",
     async (ctx, c) => {
-      // statusOf fails the check unless the ack fits the "Return/status" table (D12: uptime a non-negative number).
+      // statusOf fails the check unless the ack fits the "Return/status" table: the three fields, of its types.
       await statusOf(ctx, c);
       return pass();
     },
   ),
-  authed("scripts.list-shape", "list", "acks NeoRuntime/Scripts/get with a local and a remote list", async (ctx, c) => {
-    await listOf(ctx, c);
-    return pass();
-  }),
+  authed(
+    "scripts.list-shape",
+    doc("list", QUOTES.list),
+    "acks NeoRuntime/Scripts/get with a local and a remote list",
+    async (ctx, c) => {
+      await listOf(ctx, c);
+      return pass();
+    },
+  ),
   authed(
     "scripts.create-lists-script",
-    "create",
+    doc("create", QUOTES.create),
     "creates a new local/ script: res true, then listed under local",
     async (ctx, c) => {
       const path = freshScriptPath();
-      await createScript(ctx, c, path);
-      const listing = await listOf(ctx, c);
+      const outcome = await scriptAction(ctx, c, "NeoRuntime/Script/Create", path);
+      if (!outcome.res)
+        return fail({
+          title: `NeoRuntime/Script/Create of a new ${path} succeeds`,
+          expected: { res: true },
+          actual: outcome,
+        });
+      const listing = await step(STEPS.list, () => listOf(ctx, c));
       await removeScripts(ctx, c, [path]);
-      // D10: a new local/ path is created and then listed; where it is listed follows from its location.
-      return listing.local.includes(path)
+      // A created local/ path is a local script, so § Scripts/get lists it under local (in whatever entry form).
+      return lists(listing.local, path)
         ? pass()
-        : fail({ title: `a created ${path} is listed under local`, expected: path, actual: listing.local });
+        : fail({
+            title: `a created ${path} is listed under local`,
+            expected: { local: [`<${path}>`] },
+            actual: listing,
+          });
     },
   ),
   authed(
     "scripts.create-existing-fails",
-    "create",
+    doc("create", QUOTES.failed, 'REAL-SERVERS: Create answers a failure when the script exists ("already exists")'),
     "answers Script/Create of an existing script with res false and a message (REAL-SERVERS.md)",
     async (ctx, c) => {
       const path = freshScriptPath();
-      await createScript(ctx, c, path);
+      await createFixtureScript(ctx, c, path);
       const again = await scriptAction(ctx, c, "NeoRuntime/Script/Create", path);
       await removeScripts(ctx, c, [path]);
       return again.res
@@ -83,23 +101,23 @@ export const scriptChecks: readonly NeoCheck[] = [
   ),
   authed(
     "scripts.delete-unlists-script",
-    "delete",
+    doc("delete", QUOTES.delete),
     "deletes a script: res true, then no longer listed",
     async (ctx, c) => {
       const path = freshScriptPath();
-      await createScript(ctx, c, path);
+      await createFixtureScript(ctx, c, path);
       const outcome = await scriptAction(ctx, c, "NeoRuntime/Script/Delete", path);
       if (!outcome.res)
         return fail({ title: `Script/Delete of ${path} succeeds`, expected: { res: true }, actual: outcome });
-      const listing = await listOf(ctx, c);
-      return listing.local.includes(path)
-        ? fail({ title: `a deleted ${path} is no longer listed`, expected: `no ${path}`, actual: listing.local })
+      const listing = await step(STEPS.list, () => listOf(ctx, c));
+      return lists(listing.local, path)
+        ? fail({ title: `a deleted ${path} is no longer listed`, expected: `no ${path}`, actual: listing })
         : pass();
     },
   ),
   authed(
     "scripts.delete-missing-fails",
-    "delete",
+    doc("delete", QUOTES.failed, "D8: Delete of a script that does not exist is a failure (not_found)"),
     "answers Script/Delete of a script that does not exist with res false and a message",
     async (ctx, c) => {
       const path = freshScriptPath();
@@ -108,35 +126,35 @@ export const scriptChecks: readonly NeoCheck[] = [
         ? fail({ title: `Script/Delete of a missing ${path} fails`, expected: FAILURE_SHAPE, actual: outcome })
         : pass();
     },
-    "should",
   ),
   authed(
     "scripts.remote-not-deletable",
-    "delete",
+    doc("delete", QUOTES.failed, "REAL-SERVERS: paths under remote/ cannot be deleted"),
     "refuses Script/Delete of a remote/ script: res false, and it stays listed (REAL-SERVERS.md)",
     async (ctx, c) => {
-      const remote = (await listOf(ctx, c)).remote[0];
-      if (remote === undefined) return skip("the target lists no remote script");
+      const entry = (await step(STEPS.list, () => listOf(ctx, c))).remote[0];
+      const remote = pathOfEntry(entry, "remote");
+      if (remote === undefined) return skip("the target lists no remote script whose path can be read");
       const outcome = await scriptAction(ctx, c, "NeoRuntime/Script/Delete", remote);
-      const still = (await listOf(ctx, c)).remote.includes(remote);
-      if (!outcome.res && still) return pass();
+      const after = await step(STEPS.list, () => listOf(ctx, c));
+      if (!outcome.res && lists(after.remote, remote)) return pass();
       return fail({
         title: `Script/Delete of ${remote} is refused and it stays listed`,
         expected: { ack: FAILURE_SHAPE, listed: true },
-        actual: { ack: outcome, listed: still },
+        actual: { ack: outcome, list: after },
       });
     },
   ),
   authed(
     "scripts.select-sets-current",
-    "select",
+    doc("select", QUOTES.select),
     "selects a script: status then names it the current script",
     async (ctx, c) => {
       const path = freshScriptPath();
-      await createScript(ctx, c, path);
+      await createFixtureScript(ctx, c, path);
       const status = await selectScript(ctx, c, path);
       await removeScripts(ctx, c, [path]);
-      // D11: currentScript may be the path or the name.
+      // "Name of current script": the name, or the path it was selected by (the document names scripts by path).
       return isCurrent(status.currentScript, path)
         ? pass()
         : fail({
@@ -148,7 +166,7 @@ export const scriptChecks: readonly NeoCheck[] = [
   ),
   authed(
     "scripts.select-missing-no-effect",
-    "select",
+    doc("select", QUOTES.select, "D15: Select of a script that does not exist changes nothing"),
     "leaves the current script alone when Script/Select names a script that does not exist",
     async (ctx, c) => {
       const before = await statusOf(ctx, c);
@@ -162,6 +180,5 @@ export const scriptChecks: readonly NeoCheck[] = [
             actual: after,
           });
     },
-    "should",
   ),
 ];

@@ -1,7 +1,16 @@
 import { createHash, randomBytes } from "node:crypto";
-import { type RuntimeStatus, runtimeStatusSchema } from "../../protocols/neoruntime/index.js";
 import { Mismatch, type SioClient } from "../index.js";
 import type { Ctx } from "./doc.js";
+import {
+  type ActionOutcome,
+  type DocumentedStatus,
+  documentedListing,
+  documentedOutcome,
+  documentedStatus,
+  type Listing,
+} from "./documented.js";
+
+export type { ActionOutcome, Listing } from "./documented.js";
 
 /** `CryptoJS.SHA256(<PASSWORD>).toString()`: lower-case hex (neoruntime.md § Connect, step 1). */
 export const sha256Hex = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
@@ -73,21 +82,58 @@ export async function authenticate(ctx: Ctx, client: SioClient, login: Login): P
   }
 }
 
-/** A new connection to "/" (D1), authenticated. */
+/**
+ * A set-up step of a check did not work, so the check cannot reach what it checks. Each step uses only behaviour a
+ * `must` check of the suite also covers (STEPS), which fails with the real cause; index.ts turns this into a
+ * `blocked` verdict naming the step, so one departure is reported once.
+ */
+export class SetupBlocked extends Error {
+  override readonly name = "SetupBlocked";
+  constructor(
+    readonly step: string,
+    readonly reason: string,
+  ) {
+    super(`${step}: ${reason}`);
+  }
+}
+
+/** The set-up steps, each with the must check that owns its behaviour. */
+export const STEPS = {
+  /** neoruntime.auth.authenticate-issues-token, neoruntime.auth.token-authenticates */
+  signIn: "authenticate and authenticateToken with the given credentials",
+  /** neoruntime.scripts.create-lists-script */
+  create: "NeoRuntime/Script/Create of a new local/ script",
+  /** neoruntime.status.shape (the status ack is the round trip after Select, ::join and ::leave) */
+  roundTrip: "NeoRuntime/status as a round trip",
+  /** neoruntime.scripts.list-shape */
+  list: "NeoRuntime/Scripts/get",
+} as const;
+
+/** Runs a set-up step: a departure in it blocks the check (SetupBlocked) instead of failing it. */
+export async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof Mismatch)) throw err;
+    throw new SetupBlocked(name, `${err.failure.title}: got ${JSON.stringify(err.failure.actual)}`);
+  }
+}
+
+/** A new connection to "/" (D1), authenticated: a set-up step. */
 export async function signIn(ctx: Ctx, login: Login): Promise<SioClient> {
   const client = await ctx.clients.connect({ namespace: "/" });
-  await authenticate(ctx, client, login);
+  await step(STEPS.signIn, () => authenticate(ctx, client, login));
   return client;
 }
 
-/** § NeoRuntime/status: the status object, checked against the document's table. */
-export async function statusOf(ctx: Ctx, client: SioClient): Promise<RuntimeStatus> {
+/** § NeoRuntime/status: the status object, checked against the document's table (documented.ts). */
+export async function statusOf(ctx: Ctx, client: SioClient): Promise<DocumentedStatus> {
   const ack = await ackOf(ctx, client, "NeoRuntime/status", [], "NeoRuntime/status is acked");
-  const parsed = runtimeStatusSchema.safeParse(ack);
+  const parsed = documentedStatus.safeParse(ack);
   if (parsed.success) return parsed.data;
   throw wrongReturn(
     "NeoRuntime/status acks {currentScript: string, scriptIsExited: boolean, uptime: number}",
-    { currentScript: "string", scriptIsExited: "boolean", uptime: "non-negative number" },
+    { currentScript: "string", scriptIsExited: "boolean", uptime: "number" },
     ack,
   );
 }
@@ -96,43 +142,11 @@ export async function statusOf(ctx: Ctx, client: SioClient): Promise<RuntimeStat
 export const isCurrent = (currentScript: string, path: string): boolean =>
   currentScript === path || currentScript === path.slice(path.indexOf("/") + 1);
 
-/** The paths of the scripts a list holds, by location. */
-export interface Listing {
-  readonly local: readonly string[];
-  readonly remote: readonly string[];
-}
-
-/**
- * § NeoRuntime/Scripts/get: `{local: list, remote: list}`. The document does not say what an entry is; the real
- * server's are `{name, loc, path, lang}` (REAL-SERVERS.md), so an entry is read by its `path`, else its `name`, or
- * as a bare string: a server that lists entries differently still passes.
- */
-export function listingOf(value: unknown): Listing | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  const v = value as Record<string, unknown>;
-  const paths = (loc: "local" | "remote"): string[] | undefined => {
-    const entries = v[loc];
-    if (!Array.isArray(entries)) return undefined;
-    const out = entries.map((e) => entryPath(e, loc));
-    return out.every((p) => p !== undefined) ? (out as string[]) : undefined;
-  };
-  const local = paths("local");
-  const remote = paths("remote");
-  return local === undefined || remote === undefined ? undefined : { local, remote };
-}
-
-function entryPath(entry: unknown, loc: string): string | undefined {
-  if (typeof entry === "string") return entry.includes("/") ? entry : `${loc}/${entry}`;
-  if (typeof entry !== "object" || entry === null) return undefined;
-  const { path, name } = entry as Record<string, unknown>;
-  if (typeof path === "string") return path;
-  return typeof name === "string" ? `${loc}/${name}` : undefined;
-}
-
+/** § NeoRuntime/Scripts/get: `{local: list, remote: list}`, entries of any form (documented.ts `isEntryOf`). */
 export async function listOf(ctx: Ctx, client: SioClient): Promise<Listing> {
   const ack = await ackOf(ctx, client, "NeoRuntime/Scripts/get", [], "NeoRuntime/Scripts/get is acked");
-  const listing = listingOf(ack);
-  if (listing !== undefined) return listing;
+  const listing = documentedListing.safeParse(ack);
+  if (listing.success) return listing.data;
   throw wrongReturn(
     "NeoRuntime/Scripts/get acks {local: list, remote: list}",
     { local: "a list of scripts", remote: "a list of scripts" },
@@ -140,16 +154,10 @@ export async function listOf(ctx: Ctx, client: SioClient): Promise<Listing> {
   );
 }
 
-/** § Create and § Delete, "Return": `res` success, `resMsg` "if fail, errorMessage". */
-export type ActionOutcome = { readonly res: true } | { readonly res: false; readonly resMsg: string };
-
-export function outcomeOf(value: unknown): ActionOutcome | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  const { res, resMsg } = value as Record<string, unknown>;
-  if (res === true) return { res };
-  if (res === false && typeof resMsg === "string" && resMsg !== "") return { res, resMsg };
-  return undefined;
-}
+export const outcomeOf = (value: unknown): ActionOutcome | undefined => {
+  const parsed = documentedOutcome.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
 
 export const FAILURE_SHAPE = "{res: false, resMsg: <non-empty message>}";
 export const RESULT_SHAPE = `{res: true} or ${FAILURE_SHAPE}`;
@@ -166,6 +174,10 @@ export async function scriptAction(
   if (outcome !== undefined) return outcome;
   throw wrongReturn(`${event} acks its documented Return`, RESULT_SHAPE, ack);
 }
+
+/** Creates `path` as a set-up step (createScript, blocking the check unless the server says it did). */
+export const createFixtureScript = (ctx: Ctx, client: SioClient, path: string): Promise<void> =>
+  step(STEPS.create, () => createScript(ctx, client, path));
 
 /** Creates `path`, failing the check unless the server says it did. */
 export async function createScript(ctx: Ctx, client: SioClient, path: string): Promise<void> {
@@ -184,7 +196,7 @@ export async function createScript(ctx: Ctx, client: SioClient, path: string): P
  * on the same connection is the round trip that shows it took effect (Socket.IO keeps a connection's packets in
  * order).
  */
-export async function selectScript(ctx: Ctx, client: SioClient, path: string): Promise<RuntimeStatus> {
+export async function selectScript(ctx: Ctx, client: SioClient, path: string): Promise<DocumentedStatus> {
   client.emit("NeoRuntime/Script/Select", path);
   return statusOf(ctx, client);
 }

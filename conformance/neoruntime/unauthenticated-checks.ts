@@ -1,8 +1,9 @@
 import { fail, pass, skip, type Verdict } from "../index.js";
-import { type Ctx, doc, type NeoCheck } from "./doc.js";
+import { type Ctx, doc, type NeoCheck, QUOTES } from "./doc.js";
+import { lists } from "./documented.js";
 import { namedEvents } from "./fixtures.js";
 import {
-  createScript,
+  createFixtureScript,
   freshScriptPath,
   isCurrent,
   type Login,
@@ -10,26 +11,28 @@ import {
   loginOf,
   NO_LOGIN,
   removeScripts,
+  STEPS,
   signIn,
   statusOf,
+  step,
 } from "./session.js";
 import { listLeak, statusLeak, withheld } from "./withheld.js";
 
 /**
  * neoruntime.md § Connect, step 3: only after `authenticateToken` are "all actions and events available to the
- * client". REAL-SERVERS.md: unauthenticated actions are never answered. DECISIONS.md D5 says which parts a `must`
- * may rely on: no data and no effect; "no ack at all" is `should`.
+ * client", so before it an action carries no data and has no effect (`must`). That it is not answered at all is
+ * REAL-SERVERS.md's fact (`decision`, a `should`): a server may answer a refusal.
  */
 function unauthenticated(
   id: string,
   title: string,
   run: (ctx: Ctx, login: Login) => Promise<Verdict>,
-  level: "must" | "should" = "must",
+  decision?: string,
 ): NeoCheck {
   return {
     id: `neoruntime.unauthenticated.${id}`,
-    level,
-    doc: doc("connect"),
+    level: decision === undefined ? "must" : "should",
+    doc: doc("connect", QUOTES.authenticated, decision),
     title,
     run: async (ctx) => {
       const login = loginOf(ctx);
@@ -44,7 +47,7 @@ const stranger = (ctx: Ctx) => ctx.clients.connect({ namespace: "/" });
 async function withScript<T>(ctx: Ctx, login: Login, act: (path: string) => Promise<T>): Promise<T> {
   const owner = await signIn(ctx, login);
   const path = freshScriptPath();
-  await createScript(ctx, owner, path);
+  await createFixtureScript(ctx, owner, path);
   try {
     return await act(path);
   } finally {
@@ -76,33 +79,35 @@ export const unauthenticatedChecks: readonly NeoCheck[] = [
       const path = freshScriptPath();
       await (await stranger(ctx)).emitAck("NeoRuntime/Script/Create", [path], ctx.silenceMs);
       const owner = await signIn(ctx, login);
-      const listed = (await listOf(ctx, owner)).local.includes(path);
-      if (!listed) return pass();
+      const listing = await step(STEPS.list, () => listOf(ctx, owner));
+      if (!lists(listing.local, path)) return pass();
       await removeScripts(ctx, owner, [path]);
       return fail({
-        title: "an unauthenticated Script/Create creates nothing",
+        title: `an unauthenticated Script/Create creates nothing, but ${path} is listed`,
         expected: `${path} not listed`,
-        actual: `${path} listed`,
+        actual: listing,
       });
     },
   ),
   unauthenticated("delete-no-effect", "ignores Script/Delete from a socket that has not authenticated", (ctx, login) =>
     withScript(ctx, login, async (path) => {
       await (await stranger(ctx)).emitAck("NeoRuntime/Script/Delete", [path], ctx.silenceMs);
-      const listed = (await listOf(ctx, await signIn(ctx, login))).local.includes(path);
-      return listed
+      const owner = await signIn(ctx, login);
+      const listing = await step(STEPS.list, () => listOf(ctx, owner));
+      return lists(listing.local, path)
         ? pass()
         : fail({
-            title: "an unauthenticated Script/Delete deletes nothing",
+            title: `an unauthenticated Script/Delete deletes nothing, but ${path} is no longer listed`,
             expected: `${path} listed`,
-            actual: `${path} gone`,
+            actual: listing,
           });
     }),
   ),
   unauthenticated("select-no-effect", "ignores Script/Select from a socket that has not authenticated", (ctx, login) =>
     withScript(ctx, login, async (path) => {
       await (await stranger(ctx)).emitAck("NeoRuntime/Script/Select", [path], ctx.silenceMs);
-      const status = await statusOf(ctx, await signIn(ctx, login));
+      const owner = await signIn(ctx, login);
+      const status = await step(STEPS.roundTrip, () => statusOf(ctx, owner));
       return isCurrent(status.currentScript, path)
         ? fail({
             title: "an unauthenticated Script/Select selects nothing",
@@ -135,6 +140,6 @@ export const unauthenticatedChecks: readonly NeoCheck[] = [
         ? pass()
         : fail({ title: "unauthenticated actions get no ack", expected: "no ack", actual: answered });
     },
-    "should",
+    "REAL-SERVERS: unauthenticated actions are never answered (D5)",
   ),
 ];

@@ -1,8 +1,8 @@
-import { runtimeStatusSchema } from "../../../protocols/neoruntime/index.js";
 import { Mismatch, type SioClient } from "../../index.js";
 import type { Ctx } from "../doc.js";
+import { documentedListing, documentedStatus, lists } from "../documented.js";
 import { EVENT_KINDS, type EventKind } from "../fixtures.js";
-import { isCurrent, type Listing, type Login, listingOf, outcomeOf } from "../session.js";
+import { isCurrent, type Login, outcomeOf } from "../session.js";
 
 /**
  * How many clients a sequence drives (the first starts authenticated, so most sequences reach the actions), and
@@ -35,8 +35,6 @@ export interface NeoReal {
   readonly observer: SioClient;
   /** Fresh `local/volley_...` paths, one per slot. */
   readonly paths: readonly string[];
-  /** The lists as they were at setup, before this sequence created anything. */
-  readonly initial: Listing;
   /** The event name for each kind the fixtures name. */
   readonly events: Partial<Record<EventKind, string>>;
   /** Acks to actions of unauthenticated clients, looked at once the sequence ends (D5: they carry no data). */
@@ -46,14 +44,15 @@ export interface NeoReal {
 export const clientOf = (real: NeoReal, i: number): SioClient => real.clients[i] as SioClient;
 export const pathOf = (real: NeoReal, slot: number): string => real.paths[slot] as string;
 
-/** What Scripts/get must list now: what was there at setup plus the slots created. */
-export function expectedLocal(m: NeoModel, r: NeoReal): string[] {
-  const ours = new Set(r.paths);
-  return [...r.initial.local.filter((p) => !ours.has(p)), ...[...m.created].map((s) => pathOf(r, s))].sort();
-}
-
-export const sameSet = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+/**
+ * The slots whose listing under `local` disagrees with the model: each created one must be listed, each other one
+ * not. Other entries are not judged (the document does not say what an entry is, and scripts may come from
+ * elsewhere), only this sequence's own paths.
+ */
+export const listingProblems = (m: NeoModel, r: NeoReal, local: readonly unknown[]): string[] =>
+  r.paths.flatMap((path, slot) =>
+    lists(local, path) === m.created.has(slot) ? [] : [`${path} ${m.created.has(slot) ? "missing" : "still listed"}`],
+  );
 
 /** Whether a status shows the model's current script (D11: by path or by name). */
 export function showsCurrent(m: NeoModel, r: NeoReal, currentScript: string): boolean {
@@ -125,19 +124,19 @@ export async function expectPushes(
 
 /** A pushed status that shows the model's current script. */
 export const statusFits = (m: NeoModel, r: NeoReal) => (p: unknown) => {
-  const parsed = runtimeStatusSchema.safeParse(p);
+  const parsed = documentedStatus.safeParse(p);
   return parsed.success && showsCurrent(m, r, parsed.data.currentScript);
 };
 
 /** A pushed list that holds what the model holds. */
 export const listFits = (m: NeoModel, r: NeoReal) => (p: unknown) => {
-  const listing = listingOf(p);
-  return listing !== undefined && sameSet(listing.local, expectedLocal(m, r));
+  const listing = documentedListing.safeParse(p);
+  return listing.success && listingProblems(m, r, listing.data.local).length === 0;
 };
 
-/** What an unauthenticated client's action must never be answered with (D5): data, or a success. */
+/** What an unauthenticated client's action must never be answered with (§ Connect step 3): data, or a success. */
 export const leaks = (ack: unknown): boolean =>
-  runtimeStatusSchema.safeParse(ack).success || listingOf(ack) !== undefined || outcomeOf(ack)?.res === true;
+  documentedStatus.safeParse(ack).success || documentedListing.safeParse(ack).success || outcomeOf(ack)?.res === true;
 
 /** Sends an action from an unauthenticated client; its ack, if any, is judged when the sequence ends. */
 function sendUnauthenticated(r: NeoReal, i: number, event: string, args: readonly unknown[]): void {

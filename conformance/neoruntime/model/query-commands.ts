@@ -3,11 +3,10 @@ import { Mismatch } from "../../index.js";
 import { listOf, statusOf } from "../session.js";
 import {
   clientOf,
-  expectedLocal,
   expectQuiet,
+  listingProblems,
   type NeoModel,
   type NeoReal,
-  sameSet,
   sentUnauthenticated,
   showsCurrent,
 } from "./neo-model.js";
@@ -27,18 +26,18 @@ export class Status implements fc.AsyncCommand<NeoModel, NeoReal> {
   toString = () => `Status(c${this.client + 1})`;
 }
 
-/** § NeoRuntime/Scripts/get: local holds what was there plus what the sequence created; remote is untouched. */
+/** § NeoRuntime/Scripts/get: local lists each of the sequence's scripts exactly while it exists. */
 export class List implements fc.AsyncCommand<NeoModel, NeoReal> {
   constructor(readonly client: number) {}
   check = () => true;
   async run(m: NeoModel, r: NeoReal): Promise<void> {
     if (await sentUnauthenticated(m, r, this.client, "NeoRuntime/Scripts/get", [])) return;
     const listing = await listOf(r.ctx, clientOf(r, this.client));
-    const local = expectedLocal(m, r);
-    if (!sameSet(listing.local, local) || !sameSet(listing.remote, r.initial.remote)) {
+    const problems = listingProblems(m, r, listing.local);
+    if (problems.length > 0) {
       throw new Mismatch({
-        title: "NeoRuntime/Scripts/get lists exactly the scripts that exist",
-        expected: { local, remote: r.initial.remote },
+        title: `NeoRuntime/Scripts/get lists exactly the scripts that exist: ${problems.join("; ")}`,
+        expected: { local: [...m.created].map((s) => `<${r.paths[s]}>`) },
         actual: listing,
       });
     }

@@ -64,7 +64,9 @@ describe("the neoruntime suite against each fault", () => {
   test.each(Object.entries(expected))(
     "%s fails exactly the expected checks",
     async (fault, ids) => {
-      const report = await run({ fault, runs: 5 });
+      // At seed 1 the model meets an unknown token within 10 sequences, not 5 (its commands no longer delete a
+      // remote script, a REAL-SERVERS.md rule): the default 10 runs for that fault.
+      const report = await run({ fault, runs: fault === neoruntimeFaultNames.anyTokenAccepted ? 10 : 5 });
       // Whether a random model sequence meets these two faults within 10 runs depends on timing: not asserted.
       const timingBound = [neoruntimeFaultNames.duplicateCreateSucceeds, neoruntimeFaultNames.outputToEveryone];
       const model = "neoruntime.model.sequences";
@@ -78,7 +80,7 @@ describe("the neoruntime suite against each fault", () => {
 
 test("a shrunk counterexample replays with volley replay and shows the same departure", async () => {
   const fault = neoruntimeFaultNames.anyTokenAccepted;
-  const report = await run({ fault, checks: ["neoruntime.model.sequences"], runs: 5 });
+  const report = await run({ fault, checks: ["neoruntime.model.sequences"], runs: 10 });
   const failure = report.results[0]?.failure;
   expect(failure?.title).toMatch(/authenticateToken with an unknown token acks false/);
   const dir = mkdtempSync(join(tmpdir(), "neo-replay-"));
