@@ -136,7 +136,7 @@ export async function replay(
         }
         case "receive":
         case "disconnect": {
-          if (!failureAt.includes(i)) {
+          if (last !== undefined && !failureAt.includes(i)) {
             step(e, true, undefined, false);
             break;
           }
@@ -184,13 +184,20 @@ export async function replay(
 
 /**
  * The recorded exchanges that carried the failure's `actual` (an ack's or push's arguments, or its first one; a
- * refusal's message): where the check saw the departure. All of them, since a broadcast gives several clients the
- * same arguments and only one of those deliveries may be the wrong one. None when `actual` is a description
- * ("no ack"), which then leaves every answer compared.
+ * refusal's message), or an object or array inside it (a check may report several pushes together, as
+ * `[{event: payload}, ...]`): where the check saw the departure. All of them, since a broadcast gives several
+ * clients the same arguments and only one of those deliveries may be the wrong one. None when `actual` is a
+ * description ("no ack"), which then leaves every answer and push compared.
  */
 function failureExchanges(file: ReplayFile): number[] {
-  const actual = JSON.stringify(file.failure.actual);
-  const carries = (v: unknown) => JSON.stringify(v) === actual;
+  const shown = new Set([JSON.stringify(file.failure.actual)]);
+  const collect = (v: unknown) => {
+    if (v === null || typeof v !== "object") return;
+    shown.add(JSON.stringify(v));
+    for (const x of Object.values(v)) collect(x);
+  };
+  collect(file.failure.actual);
+  const carries = (v: unknown) => shown.has(JSON.stringify(v));
   return file.exchanges.flatMap((e, i) =>
     ((e.kind === "ack" || e.kind === "receive") && (carries(e.args) || carries(e.args[0]))) ||
     (e.kind === "refused" && (carries(e.message) || carries(e.data)))
