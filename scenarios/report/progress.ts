@@ -37,5 +37,7 @@ function timeLeft(m: Measurements, elapsed: number, scheduledSeconds: number | u
   const left = scheduledSeconds === undefined ? 0 : scheduledSeconds - elapsed;
   if (left >= 0.5) return `  ~${left.toFixed(0)} s left`;
   if (m.activeUsers === 0) return "";
+  // The schedule counts from each user's start, not its connect and set-up: loops may still be sending.
+  if (m.targetRate > 0) return "  finishing the open loops";
   return `  draining: ${m.activeUsers} users, ${m.awaiting} replies awaited`;
 }
