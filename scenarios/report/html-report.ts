@@ -48,6 +48,8 @@ td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}td:first-child,th:f
 .tick,.legend,.axis-label{font-size:11px;fill:#444}.axis{stroke:#333}.grid{stroke:#eee}
 </style></head><body>
 <h1>${esc(report.scenario)}</h1>
+${report.status === undefined ? "" : `<p><strong>${esc(report.status)}</strong></p>`}
+${report.rates === undefined ? "" : `<p>Rates: target ${report.rates.target === null ? "-" : `${report.rates.target.toFixed(1)} msg/s`} · sent ${report.rates.sent.toFixed(1)} msg/s · delivered ${report.rates.delivered.toFixed(1)} msg/s</p>`}
 <p>Target ${esc(report.target)} · started ${esc(report.startedAt)} · ${report.durationSeconds.toFixed(1)} s · peak ${report.peakVirtualUsers} users · plan ${esc(JSON.stringify(report.plan))}</p>
 ${summary(report)}
 ${latencyOverTime}
