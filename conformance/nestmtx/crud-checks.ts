@@ -3,6 +3,7 @@ import type { EntityModule } from "../../protocols/nestmtx/index.js";
 import { blocked, fail, Mismatch, pass, type SioClient, type Verdict } from "../index.js";
 import { type Ctx, doc, type NestmtxCheck, QUOTES } from "./doc.js";
 import { createdIdOf, type EntityId, isEntity, listedOf } from "./documented.js";
+import { formsOf, inForm, readInSomeForm } from "./entity-forms.js";
 import { emptyModel, expectFields, visibleFields } from "./model/model.js";
 import { createPayloads, finalPayload, type RawPayload, updatePayloads } from "./model/payloads.js";
 import { DOCUMENTED_MODULES } from "./requests.js";
@@ -23,11 +24,18 @@ const sample = (arb: fc.Arbitrary<RawPayload>, seed: number): RawPayload =>
   fc.sample(arb, { seed, numRuns: 1 })[0] ?? {};
 
 interface Created {
+  /** The id as the create answered it, and in the form the server takes `entity` (entity-forms.ts). */
   readonly id: EntityId;
+  readonly entity: EntityId;
   readonly fields: Record<string, unknown>;
+  /** What the read right after the create answered. */
+  readonly read: unknown;
 }
 
-/** Creates one entity of `module`; the answer must be a success naming the new entity's id. */
+/**
+ * Creates one entity of `module`: the answer must be a success naming the new entity's id, and a read of that id
+ * (as answered, or as text/number) must answer the entity.
+ */
 async function create(ctx: Ctx, client: SioClient, module: EntityModule): Promise<Created> {
   const model = emptyModel(ctx.fixtures.existing.credentials);
   const payload = finalPayload(module, sample(createPayloads[module], ctx.fc.seed), model, true);
@@ -40,7 +48,14 @@ async function create(ctx: Ctx, client: SioClient, module: EntityModule): Promis
       expected: "an id in the answer",
       actual: value,
     });
-  return { id, fields: visibleFields(payload) };
+  const found = await readInSomeForm(ctx, client, module, id);
+  if (!found.ok)
+    throw new Mismatch({
+      title: `read ${module} ${id} after its create answers the entity (its id as answered, or as text/number)`,
+      expected: "the requested data",
+      actual: found.answers,
+    });
+  return { id, entity: inForm(id, found.form), fields: visibleFields(payload), read: found.value };
 }
 
 /** The set-up step of the checks that need an entity to act on; nestmtx.crud.create-then-read (must) owns it. */
@@ -88,7 +103,7 @@ const remove = (ctx: Ctx, client: SioClient, module: EntityModule, entity: Entit
 async function createdAndDeleted(ctx: Ctx, client: SioClient, module: EntityModule): Promise<Step<Created>> {
   const made = await created(ctx, client, module);
   if (!made.ok) return made;
-  expectSuccess(await remove(ctx, client, module, made.value.id), `delete ${module} ${made.value.id}`);
+  expectSuccess(await remove(ctx, client, module, made.value.entity), `delete ${module} ${made.value.id}`);
   return made;
 }
 
@@ -99,14 +114,9 @@ export const crudChecks: readonly NestmtxCheck[] = [
     async (ctx, client, module) => {
       const made = await create(ctx, client, module);
       try {
-        const what = `read ${module} ${made.id} after its create`;
-        expectFields(
-          expectSuccess(await ask(ctx, client, { command: "read", module, entity: made.id }), what),
-          made.fields,
-          what,
-        );
+        expectFields(made.read, made.fields, `read ${module} ${made.id} after its create`);
       } finally {
-        await remove(ctx, client, module, made.id);
+        await remove(ctx, client, module, made.entity);
       }
       return undefined;
     },
@@ -117,18 +127,15 @@ export const crudChecks: readonly NestmtxCheck[] = [
     async (ctx, client, module) => {
       const made = await created(ctx, client, module);
       if (!made.ok) return made.verdict;
-      const { id } = made.value;
+      const { id, entity } = made.value;
       try {
         const payload = finalPayload(module, sample(updatePayloads[module], ctx.fc.seed), emptyModel(undefined), false);
-        expectSuccess(
-          await ask(ctx, client, { command: "update", module, entity: id, payload }),
-          `update ${module} ${id}`,
-        );
+        expectSuccess(await ask(ctx, client, { command: "update", module, entity, payload }), `update ${module} ${id}`);
         const what = `read ${module} ${id} after its update`;
-        const value = expectSuccess(await ask(ctx, client, { command: "read", module, entity: id }), what);
+        const value = expectSuccess(await ask(ctx, client, { command: "read", module, entity }), what);
         expectFields(value, { ...made.value.fields, ...visibleFields(payload) }, what);
       } finally {
-        await remove(ctx, client, module, id);
+        await remove(ctx, client, module, entity);
       }
       return undefined;
     },
@@ -139,11 +146,12 @@ export const crudChecks: readonly NestmtxCheck[] = [
     async (ctx, client, module) => {
       const gone = await createdAndDeleted(ctx, client, module);
       if (!gone.ok) return gone.verdict;
-      const { id } = gone.value;
-      expectNoEntity(
-        await ask(ctx, client, { command: "read", module, entity: id }),
-        `read ${module} ${id} after its delete`,
-      );
+      // In every form of the id: a read that misses only for the form must not hide an entity still there.
+      for (const { entity } of formsOf(gone.value.id))
+        expectNoEntity(
+          await ask(ctx, client, { command: "read", module, entity }),
+          `read ${module} ${JSON.stringify(entity)} after its delete`,
+        );
       return undefined;
     },
   ),

@@ -14,6 +14,7 @@ import {
 } from "../index.js";
 import { type Ctx, doc, type NestmtxCheck, QUOTES } from "./doc.js";
 import { ERROR_FORMS } from "./documented.js";
+import { formsOf, readInSomeForm } from "./entity-forms.js";
 import { DOCUMENTED_MODULES, usableRequestId } from "./requests.js";
 import {
   answerOn,
@@ -90,7 +91,7 @@ export const requestChecks: readonly NestmtxCheck[] = [
     "nestmtx.requests.read-existing",
     "must",
     doc("requestStructure", QUOTES.entity),
-    "answers read of an existing entity of each module with its value (entity sent as the fixtures give it)",
+    "answers read of an existing entity of each module with its value (the id as the fixtures give it, or as text/number)",
     async (ctx, client) => {
       const ids = DOCUMENTED_MODULES.flatMap((m) => {
         const entity = ctx.fixtures.existing[m];
@@ -98,15 +99,12 @@ export const requestChecks: readonly NestmtxCheck[] = [
       });
       if (ids.length === 0) return skip("no existing entity ids in the fixtures (fixture `existing`)");
       for (const [module, entity] of ids) {
-        const value = expectSuccess(
-          await ask(ctx, client, { command: "read", module, entity }),
-          `read ${module} ${entity}`,
-        );
-        if (value === null)
+        const found = await readInSomeForm(ctx, client, module, entity);
+        if (!found.ok)
           throw new Mismatch({
-            title: `read ${module} ${entity} answers the entity`,
+            title: `read ${module} ${entity} answers the entity (the id as the fixtures give it, or as text/number)`,
             expected: "the requested data",
-            actual: value,
+            actual: found.answers,
           });
       }
       return undefined;
@@ -222,7 +220,11 @@ export const requestChecks: readonly NestmtxCheck[] = [
       // there may be an idempotent success on a server that follows the document too.
       const entity = ctx.fixtures.unknownId;
       for (const module of DOCUMENTED_MODULES)
-        expectNoEntity(await ask(ctx, client, { command: "read", module, entity }), `read ${module} ${entity}`);
+        for (const form of formsOf(entity))
+          expectNoEntity(
+            await ask(ctx, client, { command: "read", module, entity: form.entity }),
+            `read ${module} ${JSON.stringify(form.entity)}`,
+          );
       return undefined;
     },
   ),

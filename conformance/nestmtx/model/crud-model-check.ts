@@ -15,7 +15,7 @@ import {
   UpdateCommand,
 } from "./commands.js";
 import { expectFannedOut } from "./fan-out.js";
-import { emptyModel, type NestmtxModel, type NestmtxReal } from "./model.js";
+import { emptyModel, entityOf, type NestmtxModel, type NestmtxReal } from "./model.js";
 import { createPayloads, updatePayloads } from "./payloads.js";
 
 /** Clients per sequence: one per place a token may travel (nestmtx.md § Using the Token). */
@@ -77,7 +77,7 @@ async function teardown(real: NestmtxReal, ctx: Ctx): Promise<void> {
         await ask(ctx, real.clients[0] as NonNullable<(typeof real.clients)[0]>, {
           command: "delete",
           module: mod,
-          entity: id,
+          entity: entityOf(real.model, id),
         });
     ctx.clients.closeAll();
   }

@@ -2,6 +2,7 @@ import type { EntityModule } from "../../../protocols/nestmtx/index.js";
 import { Mismatch, type SioClient } from "../../index.js";
 import type { Ctx } from "../doc.js";
 import { createdIdOf, type EntityId } from "../documented.js";
+import { type EntityForm, inForm, readInSomeForm } from "../entity-forms.js";
 import { DOCUMENTED_MODULES } from "../requests.js";
 import { type Answer, answerOn, newRequestId, strayAnswers } from "../session.js";
 
@@ -16,6 +17,8 @@ export interface NestmtxModel {
   readonly baseline: Record<EntityModule, number | undefined>;
   /** The existing credentials the run's cameras belong to (fixture); no fixture, no camera commands. */
   readonly cameraCredential: string | number | undefined;
+  /** The form in which the server takes `entity` (entity-forms.ts), learned by reading the first entity created. */
+  form: EntityForm | undefined;
 }
 
 /** The connected clients and who asked what, so an answer that reaches another client is caught. */
@@ -80,13 +83,36 @@ export function expectNoStrayAnswers(real: NestmtxReal): void {
 
 /**
  * Records a create: under the id it answered (documented.ts `createdIdOf`), or, when it named none the suite can
- * find, as an untracked entity that totals count (the document does not say what create answers).
+ * find, as an untracked entity that totals count (the document does not say what create answers). The first
+ * entity of a sequence is read back once to learn the form the server takes `entity` in.
  */
-export function recordCreate(m: NestmtxModel, module: EntityModule, value: unknown, fields: Record<string, unknown>) {
+export async function recordCreate(
+  r: NestmtxReal,
+  c: number,
+  module: EntityModule,
+  value: unknown,
+  fields: Record<string, unknown>,
+): Promise<void> {
+  const m = r.model;
   const id = createdIdOf(value);
-  if (id === undefined) m.untracked[module] += 1;
-  else m.live[module].set(id, fields);
+  if (id === undefined) {
+    m.untracked[module] += 1;
+    return;
+  }
+  m.live[module].set(id, fields);
+  if (m.form !== undefined) return;
+  const found = await readInSomeForm(r.ctx, clientAt(r, c), module, id);
+  if (!found.ok)
+    throw new Mismatch({
+      title: `read ${module} ${id} right after its create answers the entity (id as answered, or as text/number)`,
+      expected: "the requested data",
+      actual: found.answers,
+    });
+  m.form = found.form;
 }
+
+/** `id` as this server takes `entity`. */
+export const entityOf = (m: NestmtxModel, id: EntityId): EntityId => inForm(id, m.form ?? "as-answered");
 
 /** A read's answer carries, for every field it shows, the value last written. */
 export function expectFields(value: unknown, fields: Record<string, unknown>, what: string): void {
@@ -108,6 +134,7 @@ export const emptyModel = (cameraCredential: string | number | undefined): Nestm
   untracked: { users: 0, cameras: 0, credentials: 0 },
   baseline: { users: undefined, cameras: undefined, credentials: undefined },
   cameraCredential,
+  form: undefined,
 });
 
 /** The modules a command may act on: cameras only with a credential to hang them on. */

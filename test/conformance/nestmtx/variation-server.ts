@@ -34,7 +34,7 @@ const RESERVED = new Set(["connect", "connect_error", "disconnect", "disconnecti
 const INFO = 40;
 const WARN = 50;
 
-type Row = Record<string, unknown> & { id: string };
+type Row = Record<string, unknown> & { id: number };
 type Request = Record<string, unknown>;
 type Answer = (value: unknown) => void;
 
@@ -62,7 +62,8 @@ function later(): (key: object, action: () => void) => void {
 
 /**
  * A NestMTX server written from nestmtx.md alone that takes the other road at every DECISIONS.md item and wherever
- * the document allows more than one answer: plain Socket.IO 4; UUID ids; a token accepted in whichever of the three
+ * the document allows more than one answer: plain Socket.IO 4; integer ids that `entity` must carry as numbers (the
+real server wants text, D5); a token accepted in whichever of the three
  * places holds a valid one (D1: the first present), a tokenless socket let in but answered errors; no `auth` module
  * (D2); requests without a usable requestId answered on `request-rejected` (D3); acks called with the answer as well
  * (D4); `entity` on list/create and unknown keys ignored (D5, REAL-SERVERS); JSON strings refused (D6); updates and
@@ -78,14 +79,12 @@ function later(): (key: object, action: () => void) => void {
 export async function startVariationServer(defect?: VariationDefect) {
   const token = `vt-${randomBytes(16).toString("hex")}`;
   const expiredToken = `vt-${randomBytes(16).toString("hex")}`;
-  const existing = { users: randomUUID(), cameras: randomUUID(), credentials: randomUUID() };
-  const tables: Record<Module, Map<string, Row>> = {
-    users: new Map([[existing.users, { id: existing.users, username: "owner", password: "#hashed" }]]),
-    credentials: new Map([[existing.credentials, { id: existing.credentials, description: "home" }]]),
-    cameras: new Map([
-      [existing.cameras, { id: existing.cameras, name: "porch", credential_id: existing.credentials }],
-    ]),
+  const tables: Record<Module, Map<number, Row>> = {
+    users: new Map([[1, { id: 1, username: "owner", password: "#hashed" }]]),
+    credentials: new Map([[1, { id: 1, description: "home" }]]),
+    cameras: new Map([[1, { id: 1, name: "porch", credential_id: 1 }]]),
   };
+  let nextId = 2;
   const late = later();
   const http = createServer((req, res) => void route(req, res));
   const io = new Server(http);
@@ -175,14 +174,16 @@ export async function startVariationServer(defect?: VariationDefect) {
       return { results, count: results.length, module };
     }
     if (command === "create") {
-      const row = { ...body, id: randomUUID() };
+      const row = { ...body, id: nextId++ };
       table.set(row.id, row);
       if (module === "credentials") publish("credentials", "authenticated", row.id);
       if (module === "cameras") publish("camera", "ready", row.id);
       return { created: shown(row) };
     }
-    if (typeof entity !== "string" && typeof entity !== "number") return failure("entity required", "object");
-    const row = table.get(String(entity));
+    if (entity === undefined) return failure("entity required", "object");
+    // D5's other road: the id as the number it is answered as; "5" is not an id here.
+    if (typeof entity !== "number") return failure("entity must be a number", "object");
+    const row = table.get(entity);
     if (row === undefined) {
       if (command === "delete") return { deleted: 0 };
       if (module === "cameras") return null;
@@ -222,7 +223,7 @@ export async function startVariationServer(defect?: VariationDefect) {
 
   const served = await listenOnLoopback(http, io);
   log(INFO, "variation server started");
-  return { ...served, token, expiredToken, existing };
+  return { ...served, token, expiredToken };
 }
 
 /** The suite's fixtures for a variation server at `url`: its ids, its expired token, a trigger per event. */
@@ -232,8 +233,8 @@ export function variationFixtures(
 ) {
   const entity = randomUUID();
   return {
-    existing: server.existing,
-    unknownId: randomUUID(),
+    // Written as text by the user; the server takes numbers only, so the suite must find the form.
+    existing: { users: "1", cameras: "1", credentials: "1" },
     expiredToken: server.expiredToken,
     triggers: events.map(({ domain, event }) => ({
       domain,
