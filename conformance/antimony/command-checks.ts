@@ -257,9 +257,11 @@ export const commandChecks: AntimonyCheck[] = [
     title: "answers 5008 to one shell more than the user's open-shell limit",
     run: async (ctx) => {
       const limit = ctx.fixtures.shellLimit;
+      const given = mainSetup(ctx);
+      if (!given.ok) return given.verdict;
+      if (limit === undefined) return skip(needs("shellLimit", "the target's open-shell limit per user"));
       const s = await deployedSetup(ctx);
       if (!s.ok) return s.verdict;
-      if (limit === undefined) return skip(needs("shellLimit", "the target's open-shell limit per user"));
       const { cmd, lab } = s.value;
       const node = lab.nodes[0] ?? "";
       const listed = step(

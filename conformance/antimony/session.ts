@@ -239,7 +239,7 @@ export async function deploy(
 }
 
 /** Deploys the lab as a set-up step: blocked when the deploy is refused or the lab does not run after it. */
-export async function deployStep(ctx: Ctx, token: string, lab: LabFixture, cmd: SioClient): Promise<Setup<void>> {
+async function deployStep(ctx: Ctx, token: string, lab: LabFixture, cmd: SioClient): Promise<Setup<void>> {
   const d = await deploy(ctx, token, lab, cmd);
   if (d.ack.kind !== "payload") return ended(blocked(`deploy lab ${lab.id}`, described(d.ack)));
   if (d.running.kind !== "payload")
