@@ -61,11 +61,11 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     "volley conformance --api nestmtx --list",
   ],
   load: [
-    "volley load command-network-request --vus 5 --rate 100 --duration 3",
     "volley load nestmtx-request --list-vars",
     "volley load nestmtx-log-flood --var token=oat_demo-admin-token --duration 3",
+    "volley load command-network-request --vus 5 --rate 100 --duration 3 --report reports/cn",
   ],
-  gate: ["volley gate reports/load/report.json --budgets scenarios/command-network-request.budgets.json"],
+  gate: ["volley gate reports/cn/report.json --budgets scenarios/command-network-request.budgets.json"],
 };
 
 // The command whose action is running: a usage error it throws points at that command's --help.
