@@ -81,7 +81,7 @@ function arrive(
 ): Promise<void> {
   const began = performance.now();
   const users: Promise<void>[] = [];
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let next = schedule.next();
     let timer: NodeJS.Timeout | undefined;
     const onAbort = () => {
@@ -99,7 +99,7 @@ function arrive(
       }
       if (next.done === true || signal?.aborted === true) {
         signal?.removeEventListener("abort", onAbort);
-        void Promise.all(users).then(() => resolve());
+        Promise.all(users).then(() => resolve(), reject);
         return;
       }
       timer = setTimeout(fire, began + next.value.atMs - now);
