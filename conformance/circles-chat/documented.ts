@@ -52,6 +52,3 @@ export const documentedMedia = z.looseObject({
   media_list: z.array(z.unknown()).min(1),
   message_id: entityIdSchema,
 });
-
-/** § Events Webrtc, "Message sent from another user": `{ "sender_id": ..., "is_device": ..., "content": json}`. */
-export const documentedForward = z.looseObject({ sender_id: present, is_device: z.boolean(), content: present });

@@ -8,9 +8,6 @@ export const entityIdSchema = z.union([z.number().int().nonnegative(), z.string(
 const entity = entityIdSchema;
 export type EntityId = z.output<typeof entity>;
 
-/** Whether a pushed id is an id at all (an integer or a non-empty string, as `entity`). */
-export const isEntityId = (v: unknown): v is EntityId => entity.safeParse(v).success;
-
 /** A user or device of the target, by the name the fixtures give it. `id` and `email` unlock more checks. */
 const identity = z.object({
   /** A valid JWT for this user or device (circles-chat.md § Authentication). */

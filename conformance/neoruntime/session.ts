@@ -33,29 +33,35 @@ export function loginOf(ctx: Ctx): Login | undefined {
   return undefined;
 }
 
-/** The first ack argument (D2: one Return), or a Mismatch saying nothing came. */
-export async function ackOf(
+/** Every ack argument, or a Mismatch saying nothing came. */
+async function acksOf(
   ctx: Ctx,
   client: SioClient,
   event: string,
   args: readonly unknown[],
   what: string,
-): Promise<unknown> {
+): Promise<readonly unknown[]> {
   const reply = await client.emitAck(event, args, ctx.timeoutMs);
   if (reply.kind === "timeout") {
     throw new Mismatch({ title: what, expected: `an ack to ${event}`, actual: `no ack within ${reply.ms} ms` });
   }
-  return reply.args[0];
+  return reply.args;
 }
 
+/** The first ack argument (D2: one Return), or a Mismatch saying nothing came. */
+export const ackOf = async (...a: Parameters<typeof acksOf>): Promise<unknown> => (await acksOf(...a))[0];
+
 /**
- * A Return that does not fit its table. Luxcena-Neo's handlers from before the document answered `fn(true, value)`
- * (DECISIONS.md D2): the document gives one Return, so such an ack fails, and the failure says why.
+ * A Return that does not fit its table, reported with every argument the ack carried. Luxcena-Neo's handlers from
+ * before the document answered `fn(true, value)` (DECISIONS.md D2): the document gives one Return, so such an ack
+ * fails, and the failure says why.
  */
-function wrongReturn(title: string, expected: unknown, ack: unknown): Mismatch {
+function wrongReturn(title: string, expected: unknown, acked: readonly unknown[]): Mismatch {
   const preDocument =
-    ack === true ? " (acked true first, as the pre-document fn(true, value) did; the document gives one Return)" : "";
-  return new Mismatch({ title: `${title}${preDocument}`, expected, actual: ack });
+    acked[0] === true
+      ? " (acked true first, as the pre-document fn(true, value) did; the document gives one Return)"
+      : "";
+  return new Mismatch({ title: `${title}${preDocument}`, expected, actual: acked.length === 1 ? acked[0] : acked });
 }
 
 /** § Connect, step 1: the token `authenticate` acks for the given user (a non-empty string). */
@@ -128,13 +134,13 @@ export async function signIn(ctx: Ctx, login: Login): Promise<SioClient> {
 
 /** § NeoRuntime/status: the status object, checked against the document's table (documented.ts). */
 export async function statusOf(ctx: Ctx, client: SioClient): Promise<DocumentedStatus> {
-  const ack = await ackOf(ctx, client, "NeoRuntime/status", [], "NeoRuntime/status is acked");
-  const parsed = documentedStatus.safeParse(ack);
+  const acked = await acksOf(ctx, client, "NeoRuntime/status", [], "NeoRuntime/status is acked");
+  const parsed = documentedStatus.safeParse(acked[0]);
   if (parsed.success) return parsed.data;
   throw wrongReturn(
     "NeoRuntime/status acks {currentScript: string, scriptIsExited: boolean, uptime: number}",
     { currentScript: "string", scriptIsExited: "boolean", uptime: "number" },
-    ack,
+    acked,
   );
 }
 
@@ -144,13 +150,13 @@ export const isCurrent = (currentScript: string, path: string): boolean =>
 
 /** § NeoRuntime/Scripts/get: `{local: list, remote: list}`, entries of any form (documented.ts `isEntryOf`). */
 export async function listOf(ctx: Ctx, client: SioClient): Promise<Listing> {
-  const ack = await ackOf(ctx, client, "NeoRuntime/Scripts/get", [], "NeoRuntime/Scripts/get is acked");
-  const listing = documentedListing.safeParse(ack);
+  const acked = await acksOf(ctx, client, "NeoRuntime/Scripts/get", [], "NeoRuntime/Scripts/get is acked");
+  const listing = documentedListing.safeParse(acked[0]);
   if (listing.success) return listing.data;
   throw wrongReturn(
     "NeoRuntime/Scripts/get acks {local: list, remote: list}",
     { local: "a list of scripts", remote: "a list of scripts" },
-    ack,
+    acked,
   );
 }
 
@@ -169,10 +175,10 @@ export async function scriptAction(
   event: "NeoRuntime/Script/Create" | "NeoRuntime/Script/Delete",
   path: string,
 ): Promise<ActionOutcome> {
-  const ack = await ackOf(ctx, client, event, [path], `${event} ${path} is acked`);
-  const outcome = outcomeOf(ack);
+  const acked = await acksOf(ctx, client, event, [path], `${event} ${path} is acked`);
+  const outcome = outcomeOf(acked[0]);
   if (outcome !== undefined) return outcome;
-  throw wrongReturn(`${event} acks its documented Return`, RESULT_SHAPE, ack);
+  throw wrongReturn(`${event} acks its documented Return`, RESULT_SHAPE, acked);
 }
 
 /** Creates `path` as a set-up step (createScript, blocking the check unless the server says it did). */
@@ -180,7 +186,7 @@ export const createFixtureScript = (ctx: Ctx, client: SioClient, path: string): 
   step(STEPS.create, () => createScript(ctx, client, path));
 
 /** Creates `path`, failing the check unless the server says it did. */
-export async function createScript(ctx: Ctx, client: SioClient, path: string): Promise<void> {
+async function createScript(ctx: Ctx, client: SioClient, path: string): Promise<void> {
   const outcome = await scriptAction(ctx, client, "NeoRuntime/Script/Create", path);
   if (!outcome.res) {
     throw new Mismatch({

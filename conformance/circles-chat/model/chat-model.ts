@@ -84,9 +84,9 @@ export async function settle(
     const problems = got.event === "none" ? [`nothing on ${d.events.join(" or ")}`] : d.problems(got.args[0]);
     if (problems.length > 0)
       throw new Mismatch({
-        title: `${command}: what ${d.to} receives`,
+        title: `${command}: what ${d.to} receives: ${problems.join("; ")}`,
         expected: d.events,
-        actual: { problems, got: describeArrival(got) },
+        actual: describeArrival(got),
       });
   }
   const names = [...real.clients.keys()];
