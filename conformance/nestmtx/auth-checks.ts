@@ -64,7 +64,10 @@ async function placesAccepting(ctx: Ctx, token: string): Promise<{ place: TokenP
   for (const place of TOKEN_PLACES) {
     const opened = await ctx.clients.open(withToken(token, place));
     if (opened.ok) {
-      accepted.push({ place, got: "connected" });
+      // Let in, then put out by the server before anything else: that rejects the connection too (the document's
+      // "reject the connection"; its "error event" is what middleware gives, and a server need not use middleware).
+      const out = await opened.client.next("disconnect", ctx.silenceMs);
+      if (out.kind === "timeout") accepted.push({ place, got: "connected" });
       opened.client.close();
     } else if (opened.reason === "unreachable") {
       throw new ConnectionProblem(opened.reason, `connecting with a token in the ${place}: ${opened.message}`);

@@ -13,6 +13,7 @@ import {
 } from "../index.js";
 import { type Ctx, doc, type NestmtxCheck, QUOTES } from "./doc.js";
 import { createdIdOf } from "./documented.js";
+import { formsOf } from "./entity-forms.js";
 import { firstOf, PUSH_EVENTS } from "./pushes.js";
 import {
   ask,
@@ -141,7 +142,8 @@ export const robustnessChecks: readonly NestmtxCheck[] = [
           });
         // The payload's rules are the server's (D9); one that took the payload gets its entity removed again.
         const id = createdIdOf(answer.value);
-        if (id !== undefined) await ask(ctx, client, { command: "delete", module, entity: id });
+        if (id !== undefined)
+          for (const { entity } of formsOf(id)) await ask(ctx, client, { command: "delete", module, entity });
         await stillServes(ctx, client, `create ${module} with ${mutation.description}`);
         client.close();
       });

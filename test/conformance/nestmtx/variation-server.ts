@@ -21,6 +21,8 @@ export const VARIATION_DEFECTS = {
   pinoTrace: "pino-trace",
   /** a tokenless socket is served like an authenticated one. */
   anonymousServed: "anonymous-served",
+  /** a token it never issued is let in and kept (told, but not put out). */
+  unknownTokenKept: "unknown-token-kept",
   /** a list without a payload (the document's own example) is answered with an error. */
   listNeedsPayload: "list-needs-payload",
 } as const;
@@ -64,7 +66,8 @@ function later(): (key: object, action: () => void) => void {
  * A NestMTX server written from nestmtx.md alone that takes the other road at every DECISIONS.md item and wherever
  * the document allows more than one answer: plain Socket.IO 4; integer ids that `entity` must carry as numbers (the
 real server wants text, D5); a token accepted in whichever of the three
- * places holds a valid one (D1: the first present), a tokenless socket let in but answered errors; no `auth` module
+ * places holds a valid one (D1: the first present), an unknown one let in and disconnected at once (no middleware
+ * refusal), an expired one refused with its own message, a tokenless socket let in but answered errors; no `auth` module
  * (D2); requests without a usable requestId answered on `request-rejected` (D3); acks called with the answer as well
  * (D4); `entity` on list/create and unknown keys ignored (D5, REAL-SERVERS); JSON strings refused (D6); updates and
  * logs pushed to every socket, tokenless ones too (D7); errors in four shapes, none the real server's (D14: `{error:
@@ -144,9 +147,12 @@ export async function startVariationServer(defect?: VariationDefect) {
       socket.data.user = "owner";
       return next();
     }
-    const err = new Error(offered.includes(expiredToken) ? "token expired, sign in again" : "who are you?");
-    Object.assign(err, { data: { code: 401 } });
-    next(err);
+    if (!offered.includes(expiredToken)) {
+      // A token it never issued: let in, told why, and put out at once (the document's "reject the connection").
+      socket.data.rejected = true;
+      return next();
+    }
+    next(Object.assign(new Error("token expired, sign in again"), { data: { code: 401 } }));
   });
 
   const failure = (message: string, form: "object" | "string" | "top" | "bare"): unknown => {
@@ -201,6 +207,10 @@ export async function startVariationServer(defect?: VariationDefect) {
   }
 
   io.on("connection", (socket) => {
+    if (socket.data.rejected === true) {
+      socket.emit("auth-error", { message: "who are you?" });
+      if (defect !== VARIATION_DEFECTS.unknownTokenKept) return void socket.disconnect(true);
+    }
     late(socket, () => socket.emit("welcome", { server: "variation", user: socket.data.user ?? null }));
     socket.on("request", (raw: unknown, ack?: Answer) => {
       const r = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Request) : undefined;

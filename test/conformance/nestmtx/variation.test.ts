@@ -76,6 +76,7 @@ describe("the nestmtx suite against a server that chooses otherwise wherever the
       ["nestmtx.validation.missing-entity", "nestmtx.validation.unknown-module", "nestmtx.crud.read-unknown-entity"],
     ],
     [VARIATION_DEFECTS.expiredAccepted, ["nestmtx.auth.expired-token-refused"]],
+    [VARIATION_DEFECTS.unknownTokenKept, ["nestmtx.auth.bad-token-refused"]],
     [VARIATION_DEFECTS.pinoTrace, ["nestmtx.logs.levels"]],
     [VARIATION_DEFECTS.anonymousServed, ["nestmtx.auth.no-token-no-data"]],
   ])(
