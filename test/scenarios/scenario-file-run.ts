@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { budgetFileSchema } from "../../scenarios/budgets/budget-file.js";
 import { gate, type Verdict } from "../../scenarios/budgets/gate.js";
+import { scenarioMetrics } from "../../scenarios/budgets/scenario-metrics.js";
 import { Measurements } from "../../scenarios/engine/measurements.js";
 import { buildReport, type LoadReport } from "../../scenarios/engine/report.js";
 import { runScenario } from "../../scenarios/engine/runner.js";
@@ -37,6 +38,11 @@ export async function runScenarioFile(
     target,
     plan: { vus: plan.vus, rate: plan.rate ?? null, durationSeconds: plan.durationSeconds ?? null },
   });
+  // The metrics a budget may name are derived from the steps: every metric a run reports must be among them.
+  const derived = scenarioMetrics(scenario);
+  const underived = Object.keys(report.metrics).filter((m) => !derived.has(m));
+  if (underived.length > 0)
+    throw new Error(`${name} reported metrics scenarioMetrics() misses: ${underived.join(", ")}`);
   const budgets = budgetFileSchema.parse(JSON.parse(readFileSync(join(scenariosDir, `${name}.budgets.json`), "utf8")));
   return { report, failed: gate(report, budgets).filter((v) => !v.pass) };
 }
