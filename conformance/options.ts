@@ -31,6 +31,7 @@ export const settingsLayerSchema = z
     sioVersion: z.union([z.literal("auto"), z.coerce.number().pipe(z.union([z.literal(2), z.literal(4)]))]),
     json: z.string(),
     junit: z.string(),
+    html: z.string(),
     replayDir: z.string(),
     strict: flag,
     allowSkips: flag,
@@ -91,6 +92,7 @@ export interface ConformanceOptions {
   readonly caFile?: string;
   readonly json?: string;
   readonly junit?: string;
+  readonly html?: string;
   readonly replayDir: string;
   readonly strict: boolean;
   readonly path?: string;
@@ -184,6 +186,7 @@ export function resolveConformanceOptions(sources: OptionSources): Resolved<Conf
     caFile: s.ca,
     json: s.json,
     junit: s.junit,
+    html: s.html,
     replayDir: s.replayDir,
     strict: s.strict,
     path: s.path,

@@ -29,8 +29,9 @@ const rules: Record<string, readonly string[]> = {
   protocols: ["protocols"],
   "reference-server": ["reference-server", "protocols", "metrics"],
   clients: ["clients", "protocols"],
-  conformance: ["conformance", "clients", "protocols"],
-  scenarios: ["scenarios", "clients", "protocols", "metrics"],
+  conformance: ["conformance", "clients", "protocols", "reporting"],
+  scenarios: ["scenarios", "clients", "protocols", "metrics", "reporting"],
+  reporting: ["reporting"],
   metrics: ["metrics"],
 };
 

@@ -1,4 +1,5 @@
-import { CLASSIFICATIONS, type Report } from "../runner/result.js";
+import { type JunitCase, type JunitOutcome, junitXml } from "../../reporting/junit.js";
+import { type CheckResult, CLASSIFICATIONS, type Report } from "../runner/result.js";
 
 /**
  * JUnit XML for CI: one testsuite per run, one testcase per check, classname = the check id's area. Every unexpected
@@ -8,48 +9,39 @@ import { CLASSIFICATIONS, type Report } from "../runner/result.js";
  * with their set-up step, skipped checks with why; check errors are `<error>`.
  */
 export function renderJunit(report: Report): string {
-  const cases = report.results.map((r) => {
-    const [, area = ""] = r.id.split(".");
-    const open = `    <testcase classname="${esc(`${report.api}.${area}`)}" name="${esc(r.id)}" time="${(r.durationMs / 1000).toFixed(3)}"`;
-    const level = `<properties><property name="level" value="${r.level}"/></properties>`;
-    const f = r.failure;
-    let inner: string | undefined;
-    if (r.classification === "fail" && f !== undefined) {
-      const body = `${r.title}\nexpected: ${JSON.stringify(f.expected)}\nactual: ${JSON.stringify(f.actual)}\n${f.reproduce}`;
-      inner = `<failure type="${r.level}" message="${esc(`[${r.level}] ${f.title}`)}">${esc(body)}</failure>`;
-    } else if (r.classification === "error") inner = `<error message="${esc(r.reason ?? "")}"/>`;
-    else if (r.classification === "blocked") {
-      inner = `<skipped message="${esc(`blocked by set-up step \`${r.step}\`: ${r.reason ?? ""}`)}"/>`;
-    } else if (r.classification === "skip" || r.classification === "expected-fail") {
-      inner = `<skipped message="${esc(r.reason ?? "")}"/>`;
-    }
-    return `${open}>\n      ${level}${inner === undefined ? "" : `\n      ${inner}`}\n    </testcase>`;
-  });
-  const c = report.counts;
-  const counts = CLASSIFICATIONS.map((k) => `<property name="count.${k}" value="${c[k]}"/>`).join("");
-  return [
-    `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="volley conformance">`,
-    `  <testsuite name="${esc(report.api)}" tests="${report.results.length}" failures="${c.fail}" errors="${c.error}" skipped="${c.skip + c.blocked + c["expected-fail"]}" time="${(report.durationMs / 1000).toFixed(3)}" timestamp="${report.startedAt}">`,
-    `    <properties><property name="target" value="${esc(report.target)}"/><property name="seed" value="${report.seed}"/><property name="exitCode" value="${report.exitCode}"/>${counts}</properties>`,
-    ...cases,
-    "  </testsuite>",
-    "</testsuites>",
-    "",
-  ].join("\n");
+  const cases = report.results.map(
+    (r): JunitCase => ({
+      classname: `${report.api}.${r.id.split(".")[1] ?? ""}`,
+      name: r.id,
+      timeSeconds: r.durationMs / 1000,
+      properties: { level: r.level },
+      ...outcomeOf(r),
+    }),
+  );
+  const counts = Object.fromEntries(CLASSIFICATIONS.map((k) => [`count.${k}`, report.counts[k]]));
+  return junitXml("volley conformance", [
+    {
+      name: report.api,
+      timestamp: report.startedAt,
+      timeSeconds: report.durationMs / 1000,
+      properties: { target: report.target, seed: report.seed, exitCode: report.exitCode, ...counts },
+      cases,
+    },
+  ]);
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 forbids.
-const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-
-function esc(s: string): string {
-  return (
-    s
-      .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;")
-      // XML 1.0 forbids most control characters, even escaped; generated inputs can contain them.
-      .replace(XML_FORBIDDEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
-  );
+function outcomeOf(r: CheckResult): { outcome?: JunitOutcome } {
+  const f = r.failure;
+  if (r.classification === "fail" && f !== undefined) {
+    const body = `${r.title}\nexpected: ${JSON.stringify(f.expected)}\nactual: ${JSON.stringify(f.actual)}\n${f.reproduce}`;
+    return { outcome: { kind: "failure", type: r.level, message: `[${r.level}] ${f.title}`, body } };
+  }
+  if (r.classification === "error") return { outcome: { kind: "error", message: r.reason ?? "" } };
+  if (r.classification === "blocked") {
+    return { outcome: { kind: "skipped", message: `blocked by set-up step \`${r.step}\`: ${r.reason ?? ""}` } };
+  }
+  if (r.classification === "skip" || r.classification === "expected-fail") {
+    return { outcome: { kind: "skipped", message: r.reason ?? "" } };
+  }
+  return {};
 }

@@ -83,7 +83,7 @@ export function renderSummary(report: Report, replayFiles: ReadonlyMap<string, s
  * PASS, FAIL, INCOMPLETE or ERROR, and in parentheses what else the reader must know: an incomplete run's cause,
  * should-level failures that did not gate.
  */
-function verdictLine(report: Report, shouldFails: number): string {
+export function verdictLine(report: Report, shouldFails: number): string {
   const incomplete = report.coverage.incomplete;
   const notes: string[] = [];
   const gating = report.results.some((r) => isGating(r, report.strict));
@@ -105,7 +105,7 @@ function verdictLine(report: Report, shouldFails: number): string {
  * A value as JSON on one line. Hostile inputs can be a megabyte: past SHOWN_CHARS the line says how much is left
  * out and where the whole value is, so a cut answer is never mistaken for the server's whole answer.
  */
-function show(v: unknown): string {
+export function show(v: unknown): string {
   const s = typeof v === "string" ? v : JSON.stringify(v);
   if (s === undefined) return "undefined";
   return s.length > SHOWN_CHARS

@@ -10,6 +10,8 @@ export interface Verdict {
   /** e.g. `ack:echo.p99 <= 50` */
   readonly expression: string;
   readonly budget: number;
+  /** How measured must compare to budget. */
+  readonly op: "<=" | ">=";
   /** Undefined when the report has no such metric: that fails, a budget on nothing is a mistake to see. */
   readonly measured: number | undefined;
   readonly unit: "ms" | "ratio" | "msg/s";
@@ -47,6 +49,7 @@ export function gate(report: LoadReport, budgets: BudgetFile): Verdict[] {
         check,
         expression: `${metric}.${check} ${op} ${limit}`,
         budget: limit,
+        op,
         measured,
         unit,
         pass,

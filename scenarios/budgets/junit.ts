@@ -1,20 +1,39 @@
-import { escapeXml } from "../report/escape-xml.js";
+import { type JunitCase, junitXml } from "../../reporting/junit.js";
+import type { LoadReport } from "../engine/report.js";
+import { verdictText } from "../report/verdict-text.js";
 import type { Verdict } from "./gate.js";
 
-/** One JUnit test case per budget line, so CI shows each blown budget by its expression. */
-export function junitXml(suite: string, verdicts: readonly Verdict[]): string {
-  const failures = verdicts.filter((v) => !v.pass).length;
-  const cases = verdicts.map((v) => {
-    const name = `<testcase classname="${escapeXml(suite)}" name="${escapeXml(v.expression)}">`;
-    if (v.pass) return `  ${name}</testcase>`;
-    const measured = v.measured === undefined ? "no such metric in the report" : `measured ${v.measured} ${v.unit}`;
-    return `  ${name}<failure message="${escapeXml(`${v.expression}: ${measured}`)}"/></testcase>`;
-  });
-  return [
-    `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuite name="${escapeXml(suite)}" tests="${verdicts.length}" failures="${failures}">`,
-    ...cases,
-    "</testsuite>",
-    "",
-  ].join("\n");
+/**
+ * One JUnit test case per budget line, named `<metric>.<stat>` (`ack:echo.p99`): the limit is in the message and
+ * the properties, never in the name, so changing a budget keeps the test's history in CI. Passing cases carry the
+ * measured value too.
+ */
+export function budgetsJunit(
+  report: Pick<LoadReport, "scenario" | "startedAt" | "durationSeconds">,
+  verdicts: readonly Verdict[],
+): string {
+  const classname = `volley.load.${report.scenario}`;
+  const cases = verdicts.map(
+    (v): JunitCase => ({
+      classname,
+      name: `${v.metric}.${v.check}`,
+      properties: {
+        expression: v.expression,
+        measured: v.measured === undefined ? "absent" : v.measured,
+        limit: v.budget,
+        unit: v.unit,
+      },
+      ...(v.pass
+        ? { systemOut: verdictText(v) }
+        : { outcome: { kind: "failure", type: "budget", message: verdictText(v) } }),
+    }),
+  );
+  return junitXml("volley load", [
+    {
+      name: `volley budgets: ${report.scenario}`,
+      timestamp: report.startedAt,
+      timeSeconds: report.durationSeconds,
+      cases,
+    },
+  ]);
 }

@@ -1,6 +1,6 @@
+import { escapeXml as esc } from "../../reporting/escape-xml.js";
 import { decodeHistogram, type Histogram } from "../engine/histogram.js";
 import type { LoadReport } from "../engine/report.js";
-import { escapeXml as esc } from "./escape-xml.js";
 import { barChart, lineChart, type Series } from "./svg-chart.js";
 
 /**

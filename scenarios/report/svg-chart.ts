@@ -1,4 +1,4 @@
-import { escapeXml as esc } from "./escape-xml.js";
+import { escapeXml as esc } from "../../reporting/escape-xml.js";
 
 /**
  * Charts as inline SVG strings, drawn when the report is written: the HTML report needs no script and no network

@@ -1,8 +1,6 @@
 import type { Verdict } from "../budgets/gate.js";
 import { table } from "./table.js";
-
-const show = (v: Verdict, n: number | undefined) =>
-  n === undefined ? "(absent)" : v.unit === "ratio" ? `${(n * 100).toFixed(3)}%` : `${Number(n.toFixed(3))} ${v.unit}`;
+import { showValue as show } from "./verdict-text.js";
 
 /** The gate's table (metric, budget, measured, verdict) followed by Artillery-ensure style `ok:`/`fail:` lines. */
 export function verdictTable(verdicts: readonly Verdict[]): string {

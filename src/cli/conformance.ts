@@ -4,8 +4,10 @@ import { pathToFileURL } from "node:url";
 import { type Command, Option } from "commander";
 import { describeOptions, resolveConformanceOptions, type SettingsLayer } from "../../conformance/options.js";
 import { suites } from "../../conformance/registry.js";
+import { renderHtml } from "../../conformance/report/html.js";
 import { renderJunit } from "../../conformance/report/junit.js";
 import { liveLines } from "../../conformance/report/live-line.js";
+import { sectionPositionInSeeds } from "../../conformance/report/section-position.js";
 import { renderSummary } from "../../conformance/report/summary.js";
 import { replayFileOf } from "../../conformance/runner/replay-file.js";
 import { runSuite } from "../../conformance/runner/run-suite.js";
@@ -45,6 +47,7 @@ export function registerConformance(program: Command): void {
     .option("--insecure", "do not verify an HTTPS target's certificate")
     .option("--json <file>", "write the report as JSON (- for stdout)")
     .option("--junit <file>", "write the report as JUnit XML")
+    .option("--html <file>", "write the report as one offline HTML page (document sections, failures, coverage)")
     .option("--replay-dir <dir>", "where failing checks' replay files go (default reports/conformance)")
     .option("--strict", "should-level failures fail the run too")
     .option("--path <path>", "fast-check replay path of a model-based failure (with --seed and one --checks)")
@@ -95,6 +98,9 @@ export async function conformance(flags: ConformanceFlags, env: NodeJS.ProcessEn
   write(renderSummary(report, replayFiles));
   if (options.json !== undefined) writeOut(options.json, `${JSON.stringify(report, null, 2)}\n`);
   if (options.junit !== undefined) writeOut(options.junit, renderJunit(report));
+  if (options.html !== undefined) {
+    writeOut(options.html, renderHtml(report, { replayFiles, sectionPosition: sectionPositionInSeeds() }));
+  }
   return report.exitCode;
 }
 

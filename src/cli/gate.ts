@@ -3,7 +3,7 @@ import { basename, extname, join } from "node:path";
 import type { Command } from "commander";
 import { type BudgetFile, budgetFileSchema } from "../../scenarios/budgets/budget-file.js";
 import { gate, type Verdict } from "../../scenarios/budgets/gate.js";
-import { junitXml } from "../../scenarios/budgets/junit.js";
+import { budgetsJunit } from "../../scenarios/budgets/junit.js";
 import { scenarioMetrics } from "../../scenarios/budgets/scenario-metrics.js";
 import { type LoadReport, loadReportSchema, mergeReports } from "../../scenarios/engine/report.js";
 import { readScript } from "../../scenarios/engine/script-file.js";
@@ -64,7 +64,7 @@ export function readReports(paths: readonly string[]): LoadReport {
 export function applyBudgets(report: LoadReport, budgets: BudgetFile, junit: string | undefined): boolean {
   const verdicts: Verdict[] = gate(report, budgets);
   process.stderr.write(`\n${verdictTable(verdicts)}\n`);
-  if (junit !== undefined) writeFileSync(junit, junitXml(`volley budgets: ${report.scenario}`, verdicts));
+  if (junit !== undefined) writeFileSync(junit, budgetsJunit(report, verdicts));
   return verdicts.every((v) => v.pass);
 }
 
