@@ -141,10 +141,11 @@ function replyFailure(user: VirtualUser, step: EmitAckStep | EmitAwaitStep, firs
 }
 
 /**
- * A second connection of the same user (a shell's I/O namespace), its flow, then closed. A refused connection
- * skips the socket's flow (counted) and the user goes on: the steps after it (closing the shell) still apply.
+ * A second connection of the same user (a shell's I/O namespace), its flow, then closed. A refused connection, or
+ * a failed step inside, ends only the socket's flow (the rest of it counted as skipped): the user goes on, since the
+ * steps after the socket (closing the shell) still apply.
  */
-async function onSecondSocket(user: VirtualUser, step: SocketStep): Promise<Stopped | undefined> {
+async function onSecondSocket(user: VirtualUser, step: SocketStep): Promise<undefined> {
   const { metric, flow, namespace, ...given } = step;
   const overrides = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
   const since = performance.now();
@@ -165,7 +166,8 @@ async function onSecondSocket(user: VirtualUser, step: SocketStep): Promise<Stop
   user.measurements.delivered(metric, micros(since));
   opened.socket.onDrop((reason) => user.measurements.dropped(reason));
   try {
-    return await runFlow({ ...user, socket: opened.socket, connectingSince, connection }, flow);
+    const stopped = await runFlow({ ...user, socket: opened.socket, connectingSince, connection }, flow);
+    if (stopped !== undefined) user.measurements.skippedSteps(stopped.metric, stopped.skipped, 0);
   } finally {
     opened.socket.close();
   }

@@ -73,6 +73,25 @@ describe("a user's steps after a failed step", () => {
     expect(report.skipped).toEqual({ authenticate: { users: 3, steps: 2 + 3 + 3 } });
   });
 
+  it("end only a second socket's flow when they fail inside it: the user goes on after the socket", async () => {
+    const server = await startLoadServer();
+    const scenario = scenarioSchema.parse({
+      engine: "volley",
+      flow: [
+        {
+          socket: {
+            namespace: "/",
+            flow: [{ awaitEvent: { event: "never", metric: "inner", timeoutMs: 200 } }, { think: 10 }],
+          },
+        },
+        { emitAck: { event: "echo", args: [1] } },
+      ],
+    });
+    const report = await run(scenario, server.url, { vus: 2 });
+    expect(report.metrics["ack:echo"]?.outcomes.delivered).toBe(2);
+    expect(report.skipped).toEqual({ inner: { users: 0, steps: 2 } });
+  });
+
   it("are counted as skipped for a user that never connected", async () => {
     const scenario = scenarioSchema.parse({
       engine: "volley",
