@@ -17,12 +17,16 @@ export async function registered(clients: ClientFactory, name: string): Promise<
 /** Set-up step "register": a new connection registered under `name`, or the check is blocked. */
 export const joinAs = (clients: ClientFactory, name: string) => setUp("register", () => registered(clients, name));
 
-/** The id of `appName`, or of the caller itself without one (REAL-SERVERS.md: `get_id({appName?}, ack)`). */
-export async function idOf(client: SioClient, appName?: string): Promise<DocumentedId> {
+/** get_id of `appName`, or of the caller itself without one (REAL-SERVERS.md: `get_id({appName?}, ack)`): the ack. */
+export async function idAnswer(client: SioClient, appName?: string) {
   const ack = await act(client, "get_id", [appName === undefined ? {} : { appName }], documentedIdAnswer);
   expectSuccess(ack, `get_id ${appName ?? "(own)"}`);
-  return ack.id;
+  return ack;
 }
+
+/** The id of `appName`, or of the caller itself without one. */
+export const idOf = async (client: SioClient, appName?: string): Promise<DocumentedId> =>
+  (await idAnswer(client, appName)).id;
 
 /** Set-up step "get_id of oneself", for checks that only need to know an id. */
 export const ownIdOf = (client: SioClient) => setUp("ownId", () => idOf(client));

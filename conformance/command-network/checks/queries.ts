@@ -5,9 +5,10 @@ import { answersBadInput } from "../bad-input.js";
 import type { NetCheck } from "../check-type.js";
 import { also, doc, said } from "../doc.js";
 import { clientEntryOf, documentedAnswer, documentedClientsAnswer, documentedPastAnswer } from "../documented.js";
-import { idOf, joinAs, ownIdOf } from "../join.js";
+import { idAnswer, idOf, joinAs, ownIdOf } from "../join.js";
 import { freshNames } from "../names.js";
 import { listed, recorded, type Sent } from "../recorded.js";
+import { setUp } from "../setup.js";
 
 /** Three commands from `sender` (a broadcast and two arrays), each acked a success: what past commands must show. */
 async function sendThree(sender: SioClient, names: (label: string) => string): Promise<Sent[]> {
@@ -33,11 +34,11 @@ export const queryChecks: NetCheck[] = [
       const name = freshNames(ctx.fixtures.namePrefix)("self");
       const client = await joinAs(ctx.clients, name);
       const own = await idOf(client);
-      const byName = await idOf(client, name);
-      if (own !== byName)
+      const byName = await idAnswer(client, name);
+      if (own !== byName.id)
         throw new Mismatch({
           title: "get_id of one's own name differs from get_id without an appName",
-          expected: own,
+          expected: { success: true, id: own },
           actual: byName,
         });
       return pass();
@@ -53,15 +54,15 @@ export const queryChecks: NetCheck[] = [
       const a = await joinAs(ctx.clients, names("a"));
       const b = await joinAs(ctx.clients, names("b"));
       const idA = await ownIdOf(a);
-      const seen = await idOf(b, names("a"));
-      if (seen !== idA)
+      const seen = await idAnswer(b, names("a"));
+      if (seen.id !== idA)
         throw new Mismatch({
           title: "get_id of another app differs from that app's own id",
-          expected: idA,
+          expected: { success: true, id: idA },
           actual: seen,
         });
-      const idB = await ownIdOf(b);
-      if (idB === idA)
+      const idB = await setUp("ownId", () => idAnswer(b));
+      if (idB.id === idA)
         throw new Mismatch({
           title: "two apps share one id (the document: a unique identifier)",
           expected: `an id other than ${idA}`,

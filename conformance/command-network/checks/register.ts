@@ -8,7 +8,7 @@ import { also, doc, said } from "../doc.js";
 import { clientEntryOf, documentedAnswer, documentedClientsAnswer } from "../documented.js";
 import { expectEvent } from "../expect-event.js";
 import type { CommandNetworkFixtures } from "../fixtures.js";
-import { idOf, joinAs, ownIdOf } from "../join.js";
+import { idAnswer, joinAs, ownIdOf } from "../join.js";
 import { freshNames } from "../names.js";
 import { expectResult } from "../target-results.js";
 import { afterDisconnect } from "../until-disconnected.js";
@@ -97,11 +97,11 @@ export const registerChecks: NetCheck[] = [
       await afterDisconnect(observer, name, ctx.timeoutMs);
       const again = await registerOnce(ctx, name);
       expectSuccess(again.ack, "register of a soft-disconnected name");
-      const idAgain = await idOf(again.client);
-      if (idAgain !== id) {
+      const idAgain = await idAnswer(again.client);
+      if (idAgain.id !== id) {
         throw new Mismatch({
           title: "a returning name has a new id (the id is the client's, kept in the list of registered clients)",
-          expected: id,
+          expected: { success: true, id },
           actual: idAgain,
         });
       }

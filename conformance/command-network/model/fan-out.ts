@@ -2,7 +2,7 @@ import { Mismatch, type SioClient } from "../../index.js";
 import { type SentCommand, sameMeta } from "../deliveries.js";
 import { type DocumentedDelivery, documentedDelivery } from "../documented.js";
 import { nextMatching } from "../next-matching.js";
-import { type NetReal, who } from "./model.js";
+import { type NetReal, openSlots, who } from "./model.js";
 
 /** The sequence's own commands already buffered by `client`, consumed, as delivered; other traffic is dropped. */
 export async function takeBuffered(client: SioClient, prefix: string): Promise<DocumentedDelivery[]> {
@@ -15,9 +15,15 @@ export async function takeBuffered(client: SioClient, prefix: string): Promise<D
   return ours;
 }
 
-/** Fails when `client` holds a command of this sequence that the model did not send it. */
+/**
+ * Fails when `client` holds a command of this sequence that the model did not send it; for a connection that never
+ * registered, broadcasts are not strays (D1).
+ */
 export async function expectNoStray(client: SioClient, r: NetReal, why: string): Promise<void> {
-  const stray = await takeBuffered(client, r.commandPrefix);
+  const unregistered = openSlots(r.model, r).unregistered.some((o) => o.client === client);
+  const stray = (await takeBuffered(client, r.commandPrefix)).filter(
+    (d) => !(unregistered && r.broadcasts.has(d.command)),
+  );
   if (stray.length > 0) {
     throw new Mismatch({ title: `${who(r, client)} received a command ${why}`, expected: "no command", actual: stray });
   }
@@ -25,19 +31,16 @@ export async function expectNoStray(client: SioClient, r: NetReal, why: string):
 
 /**
  * After a command: every receiver gets it (and no other command of the sequence before it); every other open
- * connection holds none of the sequence's commands, except `indifferent` ones, whose deliveries are not checked
- * (connections that never registered, for a broadcast: DECISIONS.md D1).
+ * connection holds none of the sequence's commands it should not have (expectNoStray).
  */
 export async function expectFanOut(
   r: NetReal,
   sent: SentCommand,
   receivers: readonly SioClient[],
   others: readonly SioClient[],
-  indifferent: readonly SioClient[],
 ): Promise<void> {
   for (const client of receivers) await awaitOnly(client, sent, r);
   for (const client of others) await expectNoStray(client, r, `meant for others (${sent.command})`);
-  for (const client of indifferent) await takeBuffered(client, r.commandPrefix);
 }
 
 /** The next command of the sequence `client` receives must be `sent`, with its meta, within the reply timeout. */

@@ -59,6 +59,11 @@ export interface NetReal {
   /** Every command of the sequence starts with this, so its deliveries are told from other traffic. */
   readonly commandPrefix: string;
   commandsSent: number;
+  /**
+   * The broadcasts of registered senders so far. A connection that never registered may get them (DECISIONS.md D1),
+   * at any time before it registers, however late the server delivers them: they are no strays for it.
+   */
+  readonly broadcasts: Set<string>;
   /** Set once a step departed from the model: the final sweep then leaves the failure as it is. */
   failed: boolean;
 }

@@ -1,7 +1,7 @@
 import type { Credentials } from "../../../conformance/check.js";
 import { suites } from "../../../conformance/registry.js";
 import type { Report } from "../../../conformance/runner/result.js";
-import { runSuite } from "../../../conformance/runner/run-suite.js";
+import { type RunOptions, runSuite } from "../../../conformance/runner/run-suite.js";
 import type { ApiName } from "../../../protocols/protocol.js";
 
 /**
@@ -13,7 +13,7 @@ export async function runIndependent(
   target: string,
   fixtures: unknown,
   credentials: Credentials = {},
-  checks: readonly string[] = [],
+  overrides: Partial<Pick<RunOptions, "checks" | "timeoutMs" | "deadlineMs">> = {},
 ): Promise<Report> {
   const result = await runSuite(suites[api], {
     api,
@@ -25,7 +25,8 @@ export async function runIndependent(
     timeoutMs: 1_000,
     silenceMs: 200,
     deadlineMs: 15_000,
-    checks,
+    checks: [],
+    ...overrides,
     expectations: { expectedFailures: {} },
     sioVersion: "auto",
     strict: false,

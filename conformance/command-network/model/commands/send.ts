@@ -48,7 +48,7 @@ export class SendCommand extends NetCommand {
     if (senderName === undefined) {
       // § Theory: "a client must register"; a refused command reaches nobody.
       await expectRefused(sender, "command", args, "command before register");
-      return expectFanOut(r, sent, [], everyone, []);
+      return expectFanOut(r, sent, [], everyone);
     }
     const got = await sender.emitAck("command", args);
     let receivers: SioClient[];
@@ -56,14 +56,14 @@ export class SendCommand extends NetCommand {
       expectSuccess(ackOf(got, documentedAnswer, `${sender.name} command`), `command ${sent.command}`);
       const withSender = this.spec.mirror ? registered : registered.filter((o) => o.slot !== this.slot);
       receivers = [r.observer, ...withSender.map((o) => o.client)];
-      // Connections that never registered: D1 lets only a `should` check forbid them a broadcast.
-      const indifferent = unregistered.map((o) => o.client);
-      await expectFanOut(r, sent, receivers, others(everyone, receivers, indifferent), indifferent);
+      // Connections that never registered may get it too: D1 lets only a `should` check forbid them a broadcast.
+      r.broadcasts.add(sent.command);
+      await expectFanOut(r, sent, receivers, others(everyone, receivers));
     } else {
       receivers = targetNames(this.spec).flatMap((index) => r.clients[holderOf(m, index)] ?? []);
       const allLive = receivers.length === targetNames(this.spec).length;
       if (allLive) expectSuccess(ackOf(got, documentedAnswer, `${sender.name} command`), `command ${sent.command}`);
-      await expectFanOut(r, sent, receivers, others(everyone, receivers, []), []);
+      await expectFanOut(r, sent, receivers, others(everyone, receivers));
       if (!allLive) return;
     }
     m.issued.push({ command: sent.command, meta: sent.meta, target });
@@ -78,5 +78,5 @@ export class SendCommand extends NetCommand {
   };
 }
 
-const others = (all: readonly SioClient[], a: readonly SioClient[], b: readonly SioClient[]) =>
-  all.filter((c) => !a.includes(c) && !b.includes(c));
+const others = (all: readonly SioClient[], receivers: readonly SioClient[]) =>
+  all.filter((c) => !receivers.includes(c));
