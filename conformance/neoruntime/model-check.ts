@@ -78,6 +78,7 @@ export const modelCheck: NeoCheck = {
         const model: NeoModel = {
           authed: clients.map((_, i) => i === 0),
           joined: clients.map(() => new Set()),
+          askedEarly: clients.map(() => new Set()),
           created: new Set(),
           current: { shown: status.currentScript },
         };

@@ -3,7 +3,10 @@ import type { EventKind } from "../fixtures.js";
 import { subscribe } from "../session.js";
 import { clientOf, expectQuiet, type NeoModel, type NeoReal } from "./neo-model.js";
 
-/** § "Events": `event::join` / `event::leave`; from an unauthenticated client they do nothing (D5). */
+/**
+ * § "Events": `event::join` / `event::leave`. From an unauthenticated client they bring nothing until it
+ * authenticates (§ Connect step 3); what an early join does after that is the server's choice (NeoModel.askedEarly).
+ */
 export class Subscription implements fc.AsyncCommand<NeoModel, NeoReal> {
   constructor(
     readonly client: number,
@@ -17,9 +20,12 @@ export class Subscription implements fc.AsyncCommand<NeoModel, NeoReal> {
     const client = clientOf(r, this.client);
     if (!m.authed[this.client]) {
       client.emit(`${name}::${this.how}`);
+      if (this.how === "join") m.askedEarly[this.client]?.add(this.kind);
+      else m.askedEarly[this.client]?.delete(this.kind);
       return expectQuiet(m, r);
     }
     await subscribe(r.ctx, client, name, this.how);
+    m.askedEarly[this.client]?.delete(this.kind);
     if (this.how === "join") m.joined[this.client]?.add(this.kind);
     else {
       m.joined[this.client]?.delete(this.kind);

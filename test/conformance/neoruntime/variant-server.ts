@@ -52,8 +52,9 @@ type Script = { name: string; loc: "local" | "remote" };
  * (D16), its own event names with output as bare strings (D13, D14), deleting the current script marks it exited
  * (D17), Create of an existing script overwrites it and remote/ scripts may be deleted (REAL-SERVERS.md refuses
  * both), Delete of a missing script (or of a non-string) "succeeds" (D8), unauthenticated actions are answered with
- * a refusal (D5: never answered), unknown events answered with a `runtime:warning` event (D21) and a `hello` event
- * on connect. It must pass every `must` check.
+ * a refusal and a ::join sent before authenticating takes effect once the socket is (D5), unknown events are
+ * answered with a `runtime:warning` event (D21), and a `hello` event comes on connect. It must pass every `must`
+ * check.
  */
 export async function startVariantServer(
   defect?: VariantDefect,
@@ -117,8 +118,11 @@ export async function startVariantServer(
       tokens.add(token);
       ack(token);
     });
+    // D5's other choice for subscriptions: a ::join sent before authenticating takes effect once the socket is.
+    const early = new Set<string>();
     on("authenticateToken", ([token], ack) => {
       authed = typeof token === "string" && tokens.has(token);
+      if (authed) for (const name of early) socket.join(name);
       ack(authed);
     });
     const answer = (ack: (...v: unknown[]) => void, value: unknown) =>
@@ -156,8 +160,11 @@ export async function startVariantServer(
       lines = setInterval(() => io.to(VARIANT_EVENTS.output).emit(VARIANT_EVENTS.output, `${script.name}: ${++n}`), 20);
     });
     for (const name of Object.values(VARIANT_EVENTS)) {
-      action(`${name}::join`, () => socket.join(name));
-      action(`${name}::leave`, () => defect === VARIANT_DEFECTS.leaveIgnored || socket.leave(name));
+      on(`${name}::join`, () => (authed ? socket.join(name) : early.add(name)));
+      on(`${name}::leave`, () => {
+        early.delete(name);
+        if (authed && defect !== VARIANT_DEFECTS.leaveIgnored) socket.leave(name);
+      });
     }
   });
   // node:https's server is node:http's plus TLS: listenOnLoopback needs only what both have.
