@@ -38,6 +38,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}h3{font-siz
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}
 .card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:8px 14px;min-width:96px}
 .card b{display:block;font-size:20px}.card span{color:#57606a;font-size:12px}
+.card.ok b{color:#1a7f37}.card.fail b{color:#cf222e}.card.warn b{color:#9a6700}
 table{border-collapse:collapse;background:#fff;margin:6px 0 14px;width:100%}
 td,th{border:1px solid #d8dee4;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f0f3f6;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}

@@ -135,7 +135,7 @@ function sections(report: Report, options: HtmlOptions): string {
       ]);
     }
     const bad = g.rs.filter((r) => TONE[r.classification] === "fail").length;
-    return `<h3>${esc(g.doc.section)} <small class="sub">${esc(g.doc.file)} · ${g.rs.length} checks${bad === 0 ? "" : ` · ${bad} failed`}</small></h3>${htmlTable("checks", rows)}`;
+    return `<h3>${esc(g.doc.section)} <small class="sub">${esc(g.doc.file)} · ${g.rs.length} check${g.rs.length === 1 ? "" : "s"}${bad === 0 ? "" : ` · ${bad} failed`}</small></h3>${htmlTable("checks", rows)}`;
   });
   return `<h2>By document section</h2><div id="sections">${parts.join("\n")}</div>`;
 }
