@@ -39,8 +39,10 @@ serveOptions(
     return;
   }
   const server = await serve(flags);
+  // Listening before saying so: a Ctrl-C right after "Ctrl-C to stop." must close the server, not kill it.
+  const stopped = untilSignal(server.close);
   process.stdout.write(`${describeServer(server, resolveServe(flags).options)}\n\nCtrl-C to stop.\n`);
-  await untilSignal(server.close);
+  await stopped;
 });
 
 registerStart(program);

@@ -62,8 +62,10 @@ export function registerStart(program: Command): void {
         out(describeServer(server, options));
         process.exitCode = (await start(server, flags)) ? EXIT.ok : EXIT.failed;
         if (flags.serve) {
+          // Listening before saying so: a Ctrl-C right after the line must close the server, not kill it.
+          const interrupted = untilInterrupted();
           out("", "Still serving the five APIs above. Ctrl-C to stop.");
-          await untilInterrupted();
+          await interrupted;
         }
       } finally {
         await server.close();

@@ -62,10 +62,14 @@ export function runUntilReady(
   return new Promise((resolve) => {
     const child = spawn("node", ["bin/volley.js", ...args], { env: { ...process.env, ...env } });
     let output = "";
+    let stopped = false;
     const timer = setTimeout(() => child.kill("SIGKILL"), ms);
     const seen = (d: Buffer) => {
       output += d.toString();
-      if (ready.test(output)) child.kill("SIGINT");
+      // Once: a second Ctrl-C is a person insisting, and ends the process by the signal.
+      if (stopped || !ready.test(output)) return;
+      stopped = true;
+      child.kill("SIGINT");
     };
     child.stdout.on("data", seen);
     child.stderr.on("data", seen);
