@@ -23,6 +23,12 @@ export const serverOptionsSchema = z.object({
        * client: a client that stops reading must not grow the server's memory without limit (docs/reliability.md).
        */
       maxOutgoingBufferBytes: z.number().int().positive().default(4_000_000),
+      /**
+       * Namespaces one connection may have connected or connecting at once; a CONNECT past it is refused. socket.io
+       * clients multiplex every namespace of a server on one connection, so it is far above what a UI opens
+       * (an Antimony user with several labs: a few global namespaces plus a log per lab and node and a shell each).
+       */
+      maxNamespacesPerConnection: z.number().int().positive().default(100),
     })
     .prefault({}),
   simulation: z

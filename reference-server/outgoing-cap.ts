@@ -5,7 +5,7 @@ interface EngineSocket {
   readonly id: string;
   readonly transport: { readonly name: string; readonly socket?: { bufferedAmount: number; terminate(): void } };
   readonly writeBuffer?: readonly { data?: unknown }[];
-  on(event: "packetCreate", fn: () => void): void;
+  on(event: "packetCreate", fn: (packet: { data?: unknown }) => void): void;
   close(discard?: boolean): void;
 }
 
@@ -27,11 +27,12 @@ export function unsentBytes(socket: EngineSocket): number {
 }
 
 /**
- * Disconnects any client whose unsent outgoing data passes `capBytes`: a client that stops reading (a slow
- * consumer, or one that never reads at all) would otherwise make the server hold everything sent to it, and a few
- * such clients under a log flood grow the heap without limit. Checked on every packet sent, the only time the
- * buffer grows. A WebSocket is terminated at once (a close handshake would queue behind the data it never reads);
- * a polling session is closed discarding its buffer.
+ * Disconnects any client whose unsent outgoing data, with the packet about to be queued, passes `capBytes`: a
+ * client that stops reading (a slow consumer, or one that never reads at all) would otherwise make the server hold
+ * everything sent to it, and a few such clients under a log flood grow the heap without limit. Checked on every
+ * packet sent, the only time the buffer grows, before the packet is queued. A WebSocket is terminated at once (a
+ * close handshake would queue behind the data it never reads); then the session is closed discarding its buffer,
+ * synchronously, so that packets sent later in the same tick (a burst of backlogs) are dropped, not queued.
  */
 export function capOutgoingBuffers(
   io: Server,
@@ -41,15 +42,14 @@ export function capOutgoingBuffers(
   io.engine.on("connection", (raw: unknown) => {
     const socket = raw as EngineSocket;
     let capped = false;
-    socket.on("packetCreate", () => {
+    socket.on("packetCreate", (packet) => {
       if (capped) return;
-      const bytes = unsentBytes(socket);
+      const bytes = unsentBytes(socket) + sizeOf(packet.data);
       if (bytes <= capBytes) return;
       capped = true;
       onCap(socket.id, bytes);
-      if (socket.transport.name === "websocket" && socket.transport.socket !== undefined)
-        socket.transport.socket.terminate();
-      else socket.close(true);
+      if (socket.transport.name === "websocket") socket.transport.socket?.terminate();
+      socket.close(true);
     });
   });
 }

@@ -5,6 +5,7 @@ import { Server } from "socket.io";
 import { createServerMetrics } from "../metrics/server-metrics.js";
 import type { ApiName } from "../protocols/protocol.js";
 import type { ApiContext, ApiInstance, ApiModule } from "./api-module.js";
+import { CONNECT_REFUSALS, guardConnections } from "./connection-guard.js";
 import { handlerDurations, initialiseSeries, instrumentConnections, labeller } from "./instrumentation.js";
 import type { Logger } from "./logger.js";
 import type { ServerOptions } from "./options.js";
@@ -71,6 +72,10 @@ export async function startApi<F>(
   capOutgoingBuffers(io, options.limits.maxOutgoingBufferBytes, (id, bytes) => {
     metrics.errorsTotal.inc({ api, code: "slow_consumer" });
     log.warn(`dropped client ${id}: ${bytes} unsent bytes, over limits.maxOutgoingBufferBytes`);
+  });
+  guardConnections(io, options.limits.maxNamespacesPerConnection, (refusal, socket) => {
+    metrics.errorsTotal.inc({ api, code: refusal });
+    log.warn(`refused a client from ${socket.handshake.address} on ${socket.nsp.name}: ${CONNECT_REFUSALS[refusal]}`);
   });
   initialiseSeries(module.protocol, metrics);
   const flushCounts = instrumentConnections(io, api, metrics, labels);
