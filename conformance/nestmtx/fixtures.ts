@@ -61,6 +61,20 @@ export const nestmtxFixtures = z
     unknownId: fixtureIdSchema.default("987654321"),
     /** A token the target once issued that has expired or been revoked. */
     expiredToken: z.string().min(1).optional(),
+    /**
+     * A create payload per module that the target accepts (nestmtx.md names no entity fields). Without one the suite
+     * sends the real NestMTX server's fields; a target that refuses them has its crud checks skipped, naming this.
+     * Values under `username` and `mtx_path` are made unique per request.
+     */
+    payloads: z
+      .object({
+        users: z.record(z.string(), z.unknown()),
+        cameras: z.record(z.string(), z.unknown()),
+        credentials: z.record(z.string(), z.unknown()),
+      })
+      .partial()
+      .strict()
+      .default({}),
     /** How to make the target publish status updates; topic checks without one for their event are skipped. */
     triggers: z.array(trigger).default([]),
   })

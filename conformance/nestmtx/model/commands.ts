@@ -3,7 +3,7 @@ import type { EntityModule } from "../../../protocols/nestmtx/index.js";
 import { Mismatch } from "../../index.js";
 import { type EntityId, isEntity, listedOf } from "../documented.js";
 import { formsOf } from "../entity-forms.js";
-import { expectNoEntity, expectSuccess } from "../session.js";
+import { acceptedOrRefused, expectNoEntity, expectSuccess } from "../session.js";
 import {
   entityOf,
   expectFields,
@@ -22,7 +22,10 @@ type Command = fc.AsyncCommand<NestmtxModel, NestmtxReal>;
 
 const json = (v: unknown) => JSON.stringify(v) ?? "undefined";
 
-/** L.C.R.U.D. `create`: answered with the new entity, which the model then holds. */
+/**
+ * L.C.R.U.D. `create`: answered with the new entity, which the model then holds; or refused with an error, since the
+ * document names no fields and the payload's rules are the server's (session.ts `acceptedOrRefused`).
+ */
 export class CreateCommand implements Command {
   constructor(
     readonly c: number,
@@ -34,11 +37,11 @@ export class CreateCommand implements Command {
     guard(r, async () => {
       const payload = finalPayload(this.module, this.payload, m, true);
       const what = `create ${this.module}`;
-      const value = expectSuccess(
+      const got = acceptedOrRefused(
         await send(r, this.c, { command: "create", module: this.module, payload }).answer,
         what,
       );
-      await recordCreate(r, this.c, this.module, value, visibleFields(payload));
+      if (!got.refused) await recordCreate(r, this.c, this.module, got.value, visibleFields(payload));
     });
   toString = () => `c${this.c + 1} create ${this.module} ${json(this.payload)}`;
 }
@@ -85,7 +88,7 @@ export class ReadDeletedCommand implements Command {
   toString = () => `c${this.c + 1} read deleted ${this.module}`;
 }
 
-/** `update`: answered with success; later reads show the new values. */
+/** `update`: answered with success, and later reads show the new values; or refused, as a create may be. */
 export class UpdateCommand implements Command {
   constructor(
     readonly c: number,
@@ -100,8 +103,8 @@ export class UpdateCommand implements Command {
       if (target === undefined) return;
       const payload = finalPayload(this.module, this.payload, m, false);
       const request = { command: "update", module: this.module, entity: entityOf(m, target.id), payload };
-      expectSuccess(await send(r, this.c, request).answer, `update ${this.module} ${target.id}`);
-      m.live[this.module].set(target.id, { ...target.fields, ...visibleFields(payload) });
+      const got = acceptedOrRefused(await send(r, this.c, request).answer, `update ${this.module} ${target.id}`);
+      if (!got.refused) m.live[this.module].set(target.id, { ...target.fields, ...visibleFields(payload) });
     });
   toString = () => `c${this.c + 1} update ${this.module} #${this.pick} ${json(this.payload)}`;
 }
@@ -198,9 +201,10 @@ export class BatchCommand implements Command {
       for (const [i, { op, payload, target, sent }] of inFlight.entries()) {
         const answer = answers[i] ?? { kind: "none" as const };
         const what = `${op.create ? "create" : "read"} ${op.module} (requestId ${sent.requestId}, one of ${inFlight.length} in flight)`;
-        const value = expectSuccess(answer, what);
-        if (payload !== undefined) await recordCreate(r, op.c, op.module, value, visibleFields(payload));
-        else if (target !== undefined) expectFields(value, target.fields, what);
+        if (payload !== undefined) {
+          const got = acceptedOrRefused(answer, what);
+          if (!got.refused) await recordCreate(r, op.c, op.module, got.value, visibleFields(payload));
+        } else if (target !== undefined) expectFields(expectSuccess(answer, what), target.fields, what);
       }
     });
   toString = () =>

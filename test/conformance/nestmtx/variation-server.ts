@@ -72,7 +72,7 @@ real server wants text, D5); a token accepted in whichever of the three
  * (D4); `entity` on list/create and unknown keys ignored (D5, REAL-SERVERS); JSON strings refused (D6); updates and
  * logs pushed to every socket, tokenless ones too (D7); errors in four shapes, none the real server's (D14: `{error:
  * {message, code}}`, `{error: "..."}`, `{message, status}`, a bare string), a read of a missing camera answered
- * `null`; create answered `{created: {...}}`, update `{updated: true}`, delete `{deleted: n}`, list `{results, count}`
+ * `null`; credentials refused without a `label` of its own naming, create answered `{created: {...}}`, update `{updated: true}`, delete `{deleted: n}`, list `{results, count}`
  * oldest first (D9); the password shown hashed (D9); updates published `nestmtx:*` first and on the bare `<event>`
  * too, with `emitted` in whole seconds and a per-socket `deliveredAt` (D13); log entries with `pid` as digits and
  * `timestamp` to the second with a `+00:00` offset, every request logged, nothing replayed on connect (D16,
@@ -180,6 +180,9 @@ export async function startVariationServer(defect?: VariationDefect) {
       return { results, count: results.length, module };
     }
     if (command === "create") {
+      // Its own rule for a field the document does not name: credentials need a `label`.
+      if (module === "credentials" && typeof (body as { label?: unknown } | undefined)?.label !== "string")
+        return failure("credentials need a label", "object");
       const row = { ...body, id: nextId++ };
       table.set(row.id, row);
       if (module === "credentials") publish("credentials", "authenticated", row.id);
@@ -245,6 +248,8 @@ export function variationFixtures(
   return {
     // Written as text by the user; the server takes numbers only, so the suite must find the form.
     existing: { users: "1", cameras: "1", credentials: "1" },
+    // Its credentials need a `label`, which the suite's own payload (the real server's fields) lacks.
+    payloads: { credentials: { label: "volley", description: "made by the suite" } },
     expiredToken: server.expiredToken,
     triggers: events.map(({ domain, event }) => ({
       domain,

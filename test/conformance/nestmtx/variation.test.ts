@@ -31,13 +31,19 @@ const EVENTS = [
 let server: Awaited<ReturnType<typeof startVariationServer>> | undefined;
 afterEach(() => server?.close());
 
-async function runAgainst(defect: VariationDefect | undefined, checks: readonly string[] = []): Promise<Report> {
+type Fixtures = ReturnType<typeof variationFixtures>;
+
+async function runAgainst(
+  defect: VariationDefect | undefined,
+  checks: readonly string[] = [],
+  fixtures: (given: Fixtures) => unknown = (given) => given,
+): Promise<Report> {
   server = await startVariationServer(defect);
   const result = await runSuite(nestmtxSuite, {
     api: "nestmtx",
     target: server.url,
     credentials: { token: server.token },
-    fixtures: variationFixtures(server, EVENTS),
+    fixtures: fixtures(variationFixtures(server, EVENTS)),
     seed: 1,
     runs: 8,
     timeoutMs: 1_000,
@@ -111,6 +117,19 @@ describe("the nestmtx suite against a server that chooses otherwise wherever the
       ]),
     );
   }, 120_000);
+
+  it("skips, naming the fixture, a crud check whose payload the server refuses by rules of its own", async () => {
+    const report = await runAgainst(undefined, ["nestmtx.crud.create-then-read", "nestmtx.crud.model"], (given) => ({
+      ...given,
+      payloads: {},
+    }));
+    expect(report.results.map((r) => [r.id, r.status])).toEqual([
+      ["nestmtx.crud.create-then-read", "skip"],
+      // The model takes a refused create as the server's call and goes on with what it could create.
+      ["nestmtx.crud.model", "pass"],
+    ]);
+    expect(report.results[0]?.reason).toMatch(/refused create credentials .*payloads\.credentials in the fixtures/);
+  }, 60_000);
 
   it("catches a delete without effect at seed 1 in the full run, not only in some model sequences", async () => {
     const report = await runAgainst(VARIATION_DEFECTS.deleteKeepsRow);
