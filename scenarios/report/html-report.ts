@@ -1,115 +1,229 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { escapeXml as esc } from "../../reporting/escape-xml.js";
-import { decodeHistogram, type Histogram } from "../engine/histogram.js";
-import type { LoadReport } from "../engine/report.js";
-import { barChart, lineChart, type Series } from "./svg-chart.js";
+import { badge, htmlPage, htmlTable, type Tone } from "../../reporting/html-page.js";
+import type { MetricReport } from "../engine/report.js";
+import { type ChartSpec, countChart, hdrChart, latencyChart, MAX_POINTS, totalsChart } from "./chart-data.js";
+import { CHART_SCRIPT } from "./chart-script.js";
+import type { JudgedReport } from "./judged-report.js";
+import { fmtMs, fmtRate } from "./table.js";
+import { showValue, verdictText } from "./verdict-text.js";
+
+const uplotFile = (name: string) => readFileSync(createRequire(import.meta.url).resolve(`uplot/dist/${name}`), "utf8");
 
 /**
- * The self-contained HTML report: styles and charts inline, no script, no fonts, no network, so it opens offline
- * and can be attached to a CI run as one file.
+ * The self-contained HTML report, from report.json alone (so `volley gate` re-renders it from merged reports):
+ * verdict and budgets first, then the run in words, a table per metric, and uPlot charts inlined with their data,
+ * so the file opens offline and can be attached to a CI run.
  */
-export function htmlReport(report: LoadReport): string {
-  const timed = Object.entries(report.metrics).filter(([, m]) => m.latency.count > 0);
-  const byMetric = (pick: (p: LoadReport["timeline"][number]) => number, names: string[]): Series[] =>
-    names.map((name) => ({
-      name,
-      points: report.timeline.filter((p) => p.metric === name).map((p) => [p.t, pick(p)] as const),
-    }));
-  const allNames = Object.keys(report.metrics);
-  const latencyOverTime = lineChart(
-    "Latency over time (p50 solid, p99 dashed)",
-    "seconds since start",
-    "ms",
-    timed.flatMap(([name]) => [
-      ...byMetric((p) => p.p50, [name]).map((s) => ({ ...s, name: `${name} p50` })),
-      ...byMetric((p) => p.p99, [name]).map((s) => ({ ...s, name: `${name} p99`, dashed: true })),
-    ]),
+export function htmlReport(report: JudgedReport): string {
+  const charts: ChartSpec[] = [];
+  const metricSections = Object.entries(report.metrics).map(([name, m], i) =>
+    metricSection(report, name, m, i, charts),
   );
-  const histograms = timed.map(([name, m]) =>
-    barChart(`Latency histogram: ${name}`, "ms (log bins)", "messages", logBins(decodeHistogram(m.histogram))),
+  if (report.totals !== undefined && report.totals.length > 0) charts.push(totalsChart("chart-totals", report.totals));
+  const body = [
+    "<main>",
+    `<h1>${esc(report.scenario)}</h1>`,
+    `<p class="sub">${esc(report.target)} · ${esc(report.startedAt)} → ${esc(endOf(report))} · ${report.durationSeconds.toFixed(1)} s</p>`,
+    verdictBanner(report),
+    budgetTable(report),
+    connections(report),
+    rateCards(report),
+    aboutRun(report),
+    "<h2>Metrics</h2>",
+    summaryTable(report),
+    errorTable(report),
+    report.totals === undefined || report.totals.length === 0
+      ? ""
+      : `<h3>Send and delivery rates, users running</h3><div class="chart" id="chart-totals"></div>`,
+    ...metricSections,
+    `<p class="sub">Charts draw at most ${MAX_POINTS} points a series: each point of a longer run is a bucket of seconds, latencies its worst second, counts its mean per second.</p>`,
+    "</main>",
+    // "<" inside the JSON is escaped so that no value can close the script element.
+    `<script type="application/json" id="volley-charts">${JSON.stringify(charts).replace(/</g, "\\u003c")}</script>`,
+    `<script>${uplotFile("uPlot.iife.min.js")}</script>`,
+    `<script>${CHART_SCRIPT}</script>`,
+  ];
+  return htmlPage(
+    `Volley load report: ${report.scenario}`,
+    body.join("\n"),
+    `<style>${uplotFile("uPlot.min.css")}${CSS}</style>`,
   );
-  const throughput = lineChart(
-    "Throughput",
-    "seconds since start",
-    "delivered / s",
-    byMetric((p) => p.delivered, allNames),
-  );
-  const errors = lineChart(
-    "Errors, losses and timeouts",
-    "seconds since start",
-    "failed / s",
-    byMetric((p) => p.failed, allNames),
-  );
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Volley load report: ${esc(report.scenario)}</title>
-<style>
-body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#111}table{border-collapse:collapse;margin:8px 0 16px}
-td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}
-.chart{display:block;margin:12px 0;border:1px solid #eee}.title{font-weight:600;font-size:13px}
-.tick,.legend,.axis-label{font-size:11px;fill:#444}.axis{stroke:#333}.grid{stroke:#eee}
-</style></head><body>
-<h1>${esc(report.scenario)}</h1>
-${report.status === undefined ? "" : `<p><strong>${esc(report.status)}</strong></p>`}
-${report.rates === undefined ? "" : `<p>Rates: target ${report.rates.target === null ? "-" : `${report.rates.target.toFixed(1)} msg/s`} · sent ${report.rates.sent.toFixed(1)} msg/s · delivered ${report.rates.delivered.toFixed(1)} msg/s</p>`}
-<p>Target ${esc(report.target)} · started ${esc(report.startedAt)} · ${report.durationSeconds.toFixed(1)} s · peak ${report.peakVirtualUsers} users · plan ${esc(JSON.stringify(report.plan))}</p>
-${summary(report)}
-${latencyOverTime}
-${histograms.join("\n")}
-${throughput}
-${errors}
-${errorTable(report)}
-</body></html>
+}
+
+const CSS = `
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:12px}
+.chart{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:6px;min-height:230px;overflow:hidden}
+.chart .u-legend{font-size:12px}.metric{margin-top:22px}
 `;
+
+function endOf(report: JudgedReport): string {
+  const start = Date.parse(report.startedAt);
+  return Number.isNaN(start) ? "?" : new Date(start + report.durationSeconds * 1000).toISOString();
 }
 
-function summary(report: LoadReport): string {
-  const head =
-    "<tr><th>metric</th><th>delivered</th><th>lost</th><th>errored</th><th>timed out</th><th>msg/s</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th></tr>";
-  const rows = Object.entries(report.metrics).map(([name, m]) => {
-    const cells = [
-      m.outcomes.delivered,
-      m.outcomes.lost,
-      m.outcomes.errored,
-      m.outcomes.timedOut,
-      m.throughput.toFixed(1),
-    ];
-    const lat =
-      m.latency.count > 0 ? [m.latency.p50, m.latency.p95, m.latency.p99, m.latency.max] : ["-", "-", "-", "-"];
-    return `<tr><td>${esc(name)}</td>${[...cells, ...lat].map((c) => `<td>${c}</td>`).join("")}</tr>`;
+function verdictBanner(report: JudgedReport): string {
+  const failed = (report.budgets ?? []).filter((v) => !v.pass).length;
+  const status = report.status ?? "not judged (an Artillery worker's report)";
+  const bad = (report.status !== undefined && report.status !== "ok") || failed > 0;
+  const tone: Tone = report.partial ? "warn" : bad ? "fail" : report.status === undefined ? "muted" : "ok";
+  const head = report.partial
+    ? "PARTIAL"
+    : bad
+      ? "FAIL"
+      : report.status === undefined && report.budgets === undefined
+        ? "NOT JUDGED"
+        : "PASS";
+  const budgets =
+    report.budgets === undefined
+      ? "no budgets given (--budgets)"
+      : `${report.budgets.length - failed} of ${report.budgets.length} budgets held`;
+  const partial = report.partial ? "stopped early: the figures cover only the part that ran; " : "";
+  return `<div class="banner ${tone}" id="verdict">${head}<small>${esc(`${partial}run: ${status}; ${budgets}`)}</small></div>`;
+}
+
+function budgetTable(report: JudgedReport): string {
+  if (report.budgets === undefined || report.budgets.length === 0) return "";
+  // Failures first: what a person opens the report for.
+  const sorted = [...report.budgets].sort((a, b) => Number(a.pass) - Number(b.pass));
+  const rows = sorted.map((v) => [
+    `<code>${esc(`${v.metric}.${v.check}`)}</code>`,
+    `<span class="num">${esc(showValue(v, v.measured))}</span>`,
+    esc(`${v.op} ${showValue(v, v.budget)}`),
+    v.pass ? badge("ok", "ok") : badge("fail", "fail"),
+    esc(verdictText(v)),
+  ]);
+  return `<h2>Budgets</h2>${htmlTable("budgets", [["budget", "measured", "limit", "verdict", ""], ...rows])}`;
+}
+
+/** Users that never connected or dropped: the `connect` and `disconnect` metrics, with their causes. */
+function connections(report: JudgedReport): string {
+  const lines = ["connect", "disconnect"].flatMap((name) => {
+    const m = report.metrics[name];
+    if (m === undefined) return [];
+    const failed = m.outcomes.errored + m.outcomes.timedOut + m.outcomes.lost;
+    const causes = Object.entries(m.errors).map(([code, n]) => `${code} ×${n}`);
+    if (name === "connect") {
+      const text = `${m.outcomes.delivered} connected, ${failed} failed${causes.length === 0 ? "" : `: ${causes.join(", ")}`}`;
+      return [`<li>${failed === 0 ? badge("ok", "connections") : badge("fail", "connections")} ${esc(text)}</li>`];
+    }
+    const dropped = m.outcomes.delivered + failed;
+    return dropped === 0
+      ? []
+      : [
+          `<li>${badge("fail", "dropped")} ${esc(`${dropped} connections dropped${causes.length === 0 ? "" : `: ${causes.join(", ")}`}`)}</li>`,
+        ];
   });
-  return `<table class="summary">${head}${rows.join("")}</table>`;
+  const skipped = Object.entries(report.skipped ?? {}).map(
+    ([metric, s]) =>
+      `<li>${badge("warn", "skipped")} ${esc(`${s.users} users stopped at ${metric}, ${s.steps} steps not run`)}</li>`,
+  );
+  const arrivals = report.users?.skippedArrivals ?? 0;
+  if (arrivals > 0)
+    skipped.push(`<li>${badge("warn", "arrivals")} ${esc(`${arrivals} arrivals skipped (maxVusers)`)}</li>`);
+  const all = [...lines, ...skipped];
+  return all.length === 0 ? "" : `<ul class="plain" id="connections">${all.join("")}</ul>`;
 }
 
-function errorTable(report: LoadReport): string {
+function rateCards(report: JudgedReport): string {
+  const card = (v: string, label: string) => `<div class="card"><b>${esc(v)}</b><span>${esc(label)}</span></div>`;
+  const r = report.rates;
+  return `<div class="cards" id="rates">${[
+    ...(r === undefined
+      ? []
+      : [
+          card(r.target === null ? "–" : fmtRate(r.target), "target msg/s"),
+          card(fmtRate(r.sent), "sent msg/s"),
+          card(fmtRate(r.delivered), "delivered msg/s"),
+        ]),
+    card(String(report.peakVirtualUsers), "peak users"),
+    ...(report.users === undefined ? [] : [card(String(report.users.started), "users started")]),
+    card(`${report.durationSeconds.toFixed(1)} s`, "duration"),
+  ].join("")}</div>`;
+}
+
+/** The plan in words and what ran it. */
+function aboutRun(report: JudgedReport): string {
+  const p = report.plan;
+  const words = [
+    `${p.vus} ${p.vus === 1 ? "user" : "users"}`,
+    p.rate === null ? "no --rate (the scenario's own pace)" : `--rate ${p.rate} msg/s shared by the sending users`,
+    p.durationSeconds === null
+      ? "no --duration (the scenario's own length)"
+      : `loops and holds for ${p.durationSeconds} s`,
+  ].join(", ");
+  const a = report.about;
+  const ran =
+    a === undefined
+      ? "Volley and Node versions not recorded (a merged or older report)"
+      : `Volley ${a.volley} · Node ${a.node}${a.scenarioFile === undefined ? "" : ` · ${a.scenarioFile}`}`;
+  return `<p id="plan"><b>Plan:</b> ${esc(words)}.<br><b>Ran with:</b> ${esc(ran)} · no seed: the load engine draws no random numbers.</p>`;
+}
+
+function summaryTable(report: JudgedReport): string {
+  const num = (s: string | number) => `<span class="num">${s}</span>`;
+  const rows = Object.entries(report.metrics).map(([name, m]) => {
+    const l = m.latency;
+    const lat =
+      l.count > 0 ? [l.p50, l.p90, l.p99, l.p999, l.max].map((v) => num(fmtMs(v))) : ["–", "–", "–", "–", "–"];
+    const o = m.outcomes;
+    return [
+      `<a href="#m${Object.keys(report.metrics).indexOf(name)}">${esc(name)}</a>`,
+      esc(m.kind ?? ""),
+      ...[o.delivered, o.lost, o.errored, o.timedOut].map(num),
+      num(fmtRate(m.throughput)),
+      ...lat,
+    ];
+  });
+  const head = [
+    "metric",
+    "kind",
+    "delivered",
+    "lost",
+    "errored",
+    "timed out",
+    "msg/s",
+    "p50 ms",
+    "p90 ms",
+    "p99 ms",
+    "p99.9 ms",
+    "max ms",
+  ];
+  return htmlTable("summary", [head, ...rows]);
+}
+
+function errorTable(report: JudgedReport): string {
   const rows = Object.entries(report.metrics).flatMap(([name, m]) =>
-    Object.entries(m.errors).map(([code, n]) => `<tr><td>${esc(name)}</td><td>${esc(code)}</td><td>${n}</td></tr>`),
+    Object.entries(m.errors).map(([cause, n]) => [esc(name), esc(cause), `<span class="num">${n}</span>`]),
   );
   return rows.length === 0
     ? "<p>No errors, losses or timeouts.</p>"
-    : `<table class="errors"><tr><th>metric</th><th>code</th><th>count</th></tr>${rows.join("")}</table>`;
+    : `<h3>Errors, losses and timeouts by cause</h3>${htmlTable("errors", [["metric", "cause", "count"], ...rows])}`;
 }
 
-/** Counts in logarithmic bins (4 a decade) between the histogram's min and max, found by bisecting percentiles. */
-function logBins(h: Histogram): { label: string; value: number }[] {
-  const lo = Math.floor(Math.log10(Math.max(1, h.minNonZeroValue)) * 4);
-  const hi = Math.ceil(Math.log10(Math.max(2, h.getValueAtPercentile(100))) * 4);
-  const below = (us: number) => {
-    // Fraction of values <= us: the largest percentile whose value is <= us.
-    let a = 0;
-    let b = 100;
-    for (let i = 0; i < 30; i++) {
-      const mid = (a + b) / 2;
-      if (h.getValueAtPercentile(mid) <= us) a = mid;
-      else b = mid;
-    }
-    return (a / 100) * h.totalCount;
+/** One metric: latency over time with its budget lines, counts over time and the HDR percentile curve. */
+function metricSection(report: JudgedReport, name: string, m: MetricReport, i: number, charts: ChartSpec[]): string {
+  const points = report.timeline.filter((p) => p.metric === name);
+  const limits = (report.budgets ?? [])
+    .filter((v) => v.metric === name && v.unit === "ms")
+    .map((v) => ({ label: `budget ${v.check} ${v.op} ${v.budget}`, value: v.budget }));
+  const boxes: string[] = [];
+  const add = (spec: ChartSpec, title: string) => {
+    charts.push(spec);
+    boxes.push(`<div><div class="title">${esc(title)}</div><div class="chart" id="${spec.id}"></div></div>`);
   };
-  const bins: { label: string; value: number }[] = [];
-  let prev = below(10 ** (lo / 4) - 1);
-  for (let k = lo; k < hi; k++) {
-    const edge = 10 ** ((k + 1) / 4);
-    const at = below(edge);
-    bins.push({ label: `${Number((10 ** (k / 4) / 1000).toPrecision(2))}`, value: Math.round(at - prev) });
-    prev = at;
+  if (m.latency.count > 0) {
+    const latency = latencyChart(`chart-${i}-latency`, points, limits);
+    add(latency, `latency over time${latency.log ? " (log scale)" : ""}`);
+    const hdr = hdrChart(`chart-${i}-hdr`, m);
+    add(hdr, `latency by percentile${hdr.log ? " (log scale)" : ""}`);
   }
-  return bins;
+  add(countChart(`chart-${i}-counts`, points), "delivered and failed per second");
+  const l = m.latency;
+  const facts =
+    l.count === 0
+      ? "no latencies"
+      : `p50 ${fmtMs(l.p50)} · p90 ${fmtMs(l.p90)} · p99 ${fmtMs(l.p99)} · p99.9 ${fmtMs(l.p999)} · max ${fmtMs(l.max)} ms`;
+  return `<section class="metric" id="m${i}"><h3>${esc(name)} <small class="sub">${esc(facts)}</small></h3><div class="grid">${boxes.join("")}</div></section>`;
 }

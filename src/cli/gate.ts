@@ -7,6 +7,8 @@ import { budgetsJunit } from "../../scenarios/budgets/junit.js";
 import { scenarioMetrics } from "../../scenarios/budgets/scenario-metrics.js";
 import { type LoadReport, loadReportSchema, mergeReports } from "../../scenarios/engine/report.js";
 import { readScript } from "../../scenarios/engine/script-file.js";
+import { htmlReport } from "../../scenarios/report/html-report.js";
+import { judged } from "../../scenarios/report/judged-report.js";
 import { verdictTable } from "../../scenarios/report/verdict-table.js";
 import { oneLine, readJsonFile } from "./parse.js";
 import { readUnfilled } from "./scenario-vars.js";
@@ -60,9 +62,8 @@ export function readReports(paths: readonly string[]): LoadReport {
   return reports.length === 1 && reports[0] !== undefined ? reports[0] : mergeReports(reports);
 }
 
-/** Checks, prints the table and `ok:`/`fail:` lines on stderr, writes JUnit if asked; true when all budgets hold. */
-export function applyBudgets(report: LoadReport, budgets: BudgetFile, junit: string | undefined): boolean {
-  const verdicts: Verdict[] = gate(report, budgets);
+/** Prints the verdicts' table and `ok:`/`fail:` lines on stderr, writes JUnit if asked; true when all budgets hold. */
+export function applyBudgets(report: LoadReport, verdicts: readonly Verdict[], junit: string | undefined): boolean {
   process.stderr.write(`\n${verdictTable(verdicts)}\n`);
   if (junit !== undefined) writeFileSync(junit, budgetsJunit(report, verdicts));
   return verdicts.every((v) => v.pass);
@@ -75,16 +76,19 @@ export function registerGate(program: Command): void {
     .argument("<report...>", "report JSON file(s) or a directory of them (merged)")
     .requiredOption("--budgets <file>", "budgets JSON file")
     .option("--junit <file>", "also write the verdicts as JUnit XML")
+    .option("--html <file>", "also write the (merged) report as HTML, with the verdicts")
     .option(
       "--scenario <name|file>",
       "the scenario the reports ran (default: the report's own name; Artillery worker reports are named artillery)",
     )
-    .action((reports: string[], flags: { budgets: string; junit?: string; scenario?: string }) => {
+    .action((reports: string[], flags: { budgets: string; junit?: string; html?: string; scenario?: string }) => {
       const budgets = readBudgets(flags.budgets);
       const report = readReports(reports);
       const scenario = flags.scenario ?? report.scenario;
       checkBudgetsFit(budgets, flags.budgets, basename(scenario, extname(scenario)), producedBy(scenario, flags));
-      if (!applyBudgets(report, budgets, flags.junit)) process.exitCode = EXIT.failed;
+      const verdicts = gate(report, budgets);
+      if (flags.html !== undefined) writeFileSync(flags.html, htmlReport(judged(report, verdicts)));
+      if (!applyBudgets(report, verdicts, flags.junit)) process.exitCode = EXIT.failed;
     });
 }
 

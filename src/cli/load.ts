@@ -8,6 +8,7 @@ import { probeTarget } from "../../clients/probe.js";
 import { readCaFile, type TlsSettings, tlsClientOptions } from "../../clients/tls.js";
 import { createLoadMetrics, type LoadMetrics } from "../../metrics/load-metrics.js";
 import type { BudgetFile } from "../../scenarios/budgets/budget-file.js";
+import { gate } from "../../scenarios/budgets/gate.js";
 import { scenarioMetrics } from "../../scenarios/budgets/scenario-metrics.js";
 import { plannedArrivals } from "../../scenarios/engine/arrivals.js";
 import { connectionLoss } from "../../scenarios/engine/connection-loss.js";
@@ -24,6 +25,7 @@ import { type ConnectFailureLimit, judgeRun, statusLine } from "../../scenarios/
 import { type RunPlan, ratePerUser, runScenario } from "../../scenarios/engine/runner.js";
 import type { Phase, Scenario } from "../../scenarios/engine/scenario.js";
 import { htmlReport } from "../../scenarios/report/html-report.js";
+import { judged } from "../../scenarios/report/judged-report.js";
 import { showProgress } from "../../scenarios/report/progress.js";
 import { summaryTable } from "../../scenarios/report/summary-table.js";
 import { fmtRate } from "../../scenarios/report/table.js";
@@ -31,6 +33,7 @@ import { applyBudgets, checkBudgetsFit, readBudgets, registerGate } from "./gate
 import { nonNegativeInt, nonNegativeNumber, port } from "./parse.js";
 import { describeNeeds, loadScenario } from "./scenario-vars.js";
 import { EXIT, UsageError } from "./usage-error.js";
+import { VERSION } from "./version.js";
 
 export interface LoadFlags {
   target?: string;
@@ -241,10 +244,13 @@ export async function runLoad(
   });
   const report = withStatus(built, statusLine(judgement, partial), partial);
   mkdirSync(flags.report, { recursive: true });
-  writeFileSync(join(flags.report, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(flags.report, "report.html"), htmlReport(report));
+  // Budgets are judged once, on the final report, and their verdicts written into it for the HTML report and CI.
+  const verdicts = budgets === undefined ? undefined : gate(report, budgets);
+  const written = judged(report, verdicts, { volley: VERSION, node: process.version, scenarioFile: loaded.path });
+  writeFileSync(join(flags.report, "report.json"), `${JSON.stringify(written, null, 2)}\n`);
+  writeFileSync(join(flags.report, "report.html"), htmlReport(written));
   process.stderr.write(`\n${summaryTable(report)}\n\nreport: ${join(flags.report, "report.json")} and report.html\n`);
-  const withinBudgets = budgets === undefined || applyBudgets(report, budgets, flags.junit);
+  const withinBudgets = verdicts === undefined || applyBudgets(report, verdicts, flags.junit);
   if (partial) return EXIT_INTERRUPTED;
   // A run that lost the target measured the outage, whatever its budgets say: a connection error, exit 2.
   const lost = connectionLoss(report);

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerConformance } from "./conformance.js";
 import { registerLoadCommands } from "./load.js";
@@ -7,14 +6,11 @@ import { registerReplay } from "./replay.js";
 import { describeServer, listFaults, resolveServe, type ServeFlags, serve, serveOptions } from "./serve.js";
 import { registerStart } from "./start.js";
 import { EXIT, UsageError } from "./usage-error.js";
-
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-  version: string;
-};
+import { VERSION } from "./version.js";
 
 const program = new Command("volley")
   .description("Conformance and load testing for Socket.IO servers")
-  .version(version, "--version", "print Volley's version")
+  .version(VERSION, "--version", "print Volley's version")
   .exitOverride();
 
 /** Keeps the process alive until Ctrl-C or SIGTERM, then closes what it was given. */
