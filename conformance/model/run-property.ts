@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { type CheckContext, type Failure, Mismatch, pass, type Verdict } from "../check.js";
 import { acceptsConnections } from "../client/accepts-connections.js";
+import { ConnectionProblem } from "../client/client-factory.js";
 import { type Exchange, renumberClients } from "../client/transcript.js";
 
 /**
@@ -27,7 +28,8 @@ export async function runProperty<F, T>(
       await body(value);
     } catch (error) {
       lastFailure = { exchanges: renumberClients(withSetup(setup, ctx.transcript.since(mark))), error };
-      targetGone = !(await acceptsConnections(ctx.target, ctx.timeoutMs));
+      // A connection the check could not open says nothing about the input: stop shrinking, as for a lost target.
+      targetGone = error instanceof ConnectionProblem || !(await acceptsConnections(ctx.target, ctx.timeoutMs));
       throw error;
     }
   });
@@ -37,6 +39,8 @@ export async function runProperty<F, T>(
     ...(ctx.fc.path === undefined ? {} : { path: ctx.fc.path }),
   });
   if (!details.failed || lastFailure === undefined) return pass();
+  // A connection problem is an error of the run (exit 2), never a failure with a counterexample.
+  if (lastFailure.error instanceof ConnectionProblem) return { status: "error", message: lastFailure.error.message };
   const base: Failure =
     lastFailure.error instanceof Mismatch
       ? lastFailure.error.failure

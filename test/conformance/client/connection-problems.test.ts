@@ -2,7 +2,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it, onTestFinished } from "vitest";
+import { z } from "zod";
+import { defineSuite, runProperty } from "../../../conformance/index.js";
+import { runSuite } from "../../../conformance/runner/run-suite.js";
 import { volley } from "../../reliability/cli-process.js";
 import { selfSignedCertificate } from "../../support/tls.js";
 import { startToyServer, TOY_TOKEN, toyServersPerTest } from "../toy-server.js";
@@ -112,5 +116,46 @@ describe("volley conformance against a target it cannot test", { timeout: 60_000
     expect(run.code).toBe(2);
     expect(problemLines(run.stderr)).toEqual([expect.stringContaining("not an http(s) URL")]);
     expect(run.ms).toBeLessThan(5_000);
+  });
+});
+
+describe("a connection that a property check cannot open", () => {
+  it("is an error of the run (exit 2), not a failure with a shrunk counterexample", async () => {
+    const suite = defineSuite({
+      api: "command-network",
+      fixtures: z.object({}),
+      checks: [
+        {
+          id: "command-network.toy.needs-private",
+          level: "must",
+          doc: { file: "toy.md", section: "private" },
+          title: "connects to /private for every input",
+          run: (ctx) =>
+            runProperty(ctx, fc.integer(), async () => {
+              await ctx.clients.connect({ namespace: "/private", auth: { token: "wrong" } });
+            }),
+        },
+      ],
+    });
+    const run = await runSuite(suite, {
+      api: "command-network",
+      target: await toy({ version: 4 }),
+      credentials: {},
+      fixtures: {},
+      seed: 1,
+      runs: 5,
+      timeoutMs: 1_000,
+      silenceMs: 100,
+      deadlineMs: 10_000,
+      checks: [],
+      expectations: { expectedFailures: {} },
+      sioVersion: "auto",
+      strict: false,
+    });
+    expect(run.ok && run.value.results[0]).toMatchObject({
+      status: "error",
+      reason: "cannot connect to /private: refused: Unauthorized",
+    });
+    expect(run.ok && run.value.exitCode).toBe(2);
   });
 });
