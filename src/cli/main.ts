@@ -66,10 +66,10 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   gate: ["volley gate reports/cn/report.json --budgets scenarios/command-network-request.budgets.json"],
 };
 
-// The command whose action is running: a usage error it throws points at that command's --help.
+// The command being run: a usage error it throws points at that command's --help.
 let active = "";
-program.hook("preAction", (_program, action) => {
-  active = action.name();
+program.hook("preSubcommand", (_program, dispatched) => {
+  active = dispatched.name();
 });
 
 /** `volley: <cause> (see volley <cmd> --help)`: one line, never the whole help text. */

@@ -50,23 +50,26 @@ export const flagEnvName = (long: string) => `VOLLEY_${long.replace(/^--/, "").r
 
 /**
  * Gives every flag of `cmd` its `VOLLEY_*` variable (flags > environment > defaults; `--help` shows each), except
- * actions (`--list-*`) and `--var` (each variable has its own `VOLLEY_VAR_<NAME>`). Applied here, before the action,
- * because commander wires `.env()` only for options not yet added. A value goes through the flag's own parser, so a
- * bad one is the same usage error; a boolean flag's variable takes 1/true or 0/false, nothing else.
+ * actions (`--list-*`) and `--var` (each variable has its own `VOLLEY_VAR_<NAME>`). Applied here, as `cmd` is
+ * dispatched and before its flags are parsed (so a flag still wins and a required flag may come from the
+ * environment), because commander wires `.env()` only for options not yet added. A value goes through the flag's
+ * own parser, so a bad one is the same usage error; a boolean flag's variable takes 1/true or 0/false, nothing else.
  */
 export function withEnv(cmd: Command, env: Readonly<Record<string, string | undefined>>): void {
   const flags = cmd.options.filter(
     (o) => o.long !== undefined && o.envVar === undefined && !/^--(help|version|var|list)(-|$)/.test(o.long),
   );
   for (const option of flags) option.env(flagEnvName(option.long as string));
-  cmd.hook("preAction", () => {
+  cmd.parent?.hook("preSubcommand", (parent, dispatched) => {
+    if (dispatched !== cmd) return;
+    // The words after the command name, not yet parsed: a flag given there wins, its variable is not even read.
+    const given = new Set(parent.args.map((a) => a.split("=")[0]));
     for (const option of flags) {
-      const key = option.attributeName();
+      if (given.has(option.long as string) || (option.short !== undefined && given.has(option.short))) continue;
       const name = option.envVar as string;
       const text = env[name];
-      const source = cmd.getOptionValueSource(key);
-      if (text === undefined || text === "" || (source !== undefined && source !== "default")) continue;
-      cmd.setOptionValueWithSource(key, envValue(option, name, text), "env");
+      if (text === undefined || text === "") continue;
+      cmd.setOptionValueWithSource(option.attributeName(), envValue(option, name, text), "env");
     }
   });
 }
