@@ -24,3 +24,16 @@ export function sumRate(by: readonly string[], selector: string): string {
 export function quantile(q: number, by: readonly string[], histogram: string, ...matchers: readonly string[]): string {
   return `histogram_quantile(${q}, ${sumRate(["le", ...by], series(`${histogram}_bucket`, ...matchers))})`;
 }
+
+/**
+ * One series per process, not per scraped port: a process serving several APIs (`volley serve`) is scraped once per
+ * port, so its process metrics come once per instance, identical. Targets labelled `process` in the scrape config
+ * (dashboards/prometheus.yml labels the reference server's ports) become one series per process; a target without
+ * the label stays one series per instance, so separate processes are never merged. `query` builds the expression
+ * from one extra matcher and must keep the `process` and `instance` labels.
+ */
+export function perProcess(query: (processMatcher: string) => string): string {
+  const named = query(`process!=""`);
+  const unnamed = `label_replace(${query(`process=""`)}, "process", "$1", "instance", "(.*)")`;
+  return `max by (process) (${named} or ${unnamed})`;
+}

@@ -1,6 +1,6 @@
 import { nodeMetrics, serverMetrics } from "../metrics/catalogue.js";
 import type { PanelSpec } from "./grafana-model.js";
-import { quantile, series, sumRate } from "./promql.js";
+import { perProcess, quantile, series, sumRate } from "./promql.js";
 
 /** The Prometheus job that scrapes the reference server (dashboards/prometheus.yml). */
 export const SERVER_JOB = "volley-server";
@@ -8,11 +8,12 @@ export const SERVER_JOB = "volley-server";
 /**
  * Panels about the server under test, shared by the Server dashboard and the server row of the Load run dashboard.
  * `matchers` narrow Volley's own metrics (API, instance); `processMatchers` narrow Node's process metrics, which
- * carry no `api` label (one process may serve every API, each on its own port: one instance per API).
+ * carry no `api` label (one process may serve every API, each on its own port: one instance per API), and are drawn
+ * one series per process (`perProcess`).
  */
 export function serverPanels(matchers: readonly string[], processMatchers: readonly string[]) {
   const on = (metric: string) => series(metric, `job="${SERVER_JOB}"`, ...matchers);
-  const proc = (metric: string) => series(metric, `job="${SERVER_JOB}"`, ...processMatchers);
+  const proc = (metric: string) => perProcess((p) => series(metric, `job="${SERVER_JOB}"`, ...processMatchers, p));
   const m = serverMetrics;
   return {
     connections: {
@@ -77,7 +78,7 @@ export function serverPanels(matchers: readonly string[], processMatchers: reado
     eventLoopLag: {
       title: "Event-loop lag",
       description:
-        "Node's event-loop delay per process (p50, p99, max over prom-client's sampling window); per instance, never averaged.",
+        "Node's event-loop delay per process (p50, p99, max over prom-client's sampling window); per process, never averaged.",
       unit: "s",
       targets: [
         nodeMetrics.eventLoopLagP50Seconds,
@@ -85,24 +86,34 @@ export function serverPanels(matchers: readonly string[], processMatchers: reado
         nodeMetrics.eventLoopLagMaxSeconds,
       ].map((metric) => ({
         expr: proc(metric.name),
-        legendFormat: `{{instance}} ${metric.name.replace(/^nodejs_eventloop_lag_|_seconds$/g, "")}`,
+        legendFormat: `{{process}} ${metric.name.replace(/^nodejs_eventloop_lag_|_seconds$/g, "")}`,
       })),
     },
     memory: {
       title: "Heap and resident memory",
-      description: "V8 heap used and allocated, and the process's resident set, per instance.",
+      description: "V8 heap used and allocated, and the process's resident set, per process.",
       unit: "bytes",
       targets: [
-        { expr: proc(nodeMetrics.heapUsedBytes.name), legendFormat: "{{instance}} heap used" },
-        { expr: proc(nodeMetrics.heapTotalBytes.name), legendFormat: "{{instance}} heap total" },
-        { expr: proc(nodeMetrics.residentMemoryBytes.name), legendFormat: "{{instance}} resident" },
+        { expr: proc(nodeMetrics.heapUsedBytes.name), legendFormat: "{{process}} heap used" },
+        { expr: proc(nodeMetrics.heapTotalBytes.name), legendFormat: "{{process}} heap total" },
+        { expr: proc(nodeMetrics.residentMemoryBytes.name), legendFormat: "{{process}} resident" },
       ],
     },
     cpu: {
       title: "CPU",
-      description: "CPU time per second of wall time (1 = one core busy), user and system, per instance.",
+      description: "CPU time per second of wall time (1 = one core busy), user and system, per process.",
       unit: "percentunit",
-      targets: [{ expr: sumRate(["instance"], proc(nodeMetrics.cpuSecondsTotal.name)), legendFormat: "{{instance}}" }],
+      targets: [
+        {
+          expr: perProcess((p) =>
+            sumRate(
+              ["process", "instance"],
+              series(nodeMetrics.cpuSecondsTotal.name, `job="${SERVER_JOB}"`, ...processMatchers, p),
+            ),
+          ),
+          legendFormat: "{{process}}",
+        },
+      ],
     },
   } satisfies Record<string, PanelSpec>;
 }

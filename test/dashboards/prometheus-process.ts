@@ -42,14 +42,15 @@ export async function freePort(): Promise<number> {
 export function loopbackConfig(source: string, targets: Record<string, readonly string[]>): string {
   const config = parse(readFileSync(source, "utf8")) as {
     global: Record<string, string>;
-    scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
+    scrape_configs: { job_name: string; static_configs: { targets: string[]; labels?: Record<string, string> }[] }[];
   };
   config.global.scrape_interval = "1s";
   config.global.evaluation_interval = "1s";
   for (const job of config.scrape_configs) {
     const replacement = targets[job.job_name];
     if (replacement === undefined) throw new Error(`no loopback targets for job ${job.job_name}`);
-    job.static_configs = [{ targets: [...replacement] }];
+    // The labels stay: the dashboards read `process` from them.
+    job.static_configs = [{ ...job.static_configs[0], targets: [...replacement] }];
   }
   return stringify(config);
 }

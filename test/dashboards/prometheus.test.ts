@@ -152,6 +152,34 @@ describe("the Prometheus setup", () => {
   });
 });
 
+describe("process panels", () => {
+  it("draw the one reference-server process once, though it is scraped on each of its ports", async () => {
+    const query = (expr: string) =>
+      prometheus.query<RangeResult>("/api/v1/query_range", {
+        query: substitute(expr, intervals),
+        start: String(window.start),
+        end: String(window.end),
+        step: "1",
+      });
+    // Two APIs, two ports, two instances of one process.
+    expect((await query(`up{job="${SERVER_JOB}"}`)).result).toHaveLength(2);
+    const server = Object.values(allDashboards).find((d) => d.uid === "volley-server");
+    const panels = (server?.panels ?? []).filter((p) =>
+      ["Heap and resident memory", "CPU", "Event-loop lag"].includes(p.title),
+    );
+    expect(panels).toHaveLength(3);
+    for (const panel of panels) {
+      for (const t of (panel.targets ?? []) as { expr: string }[]) {
+        const series = (await query(t.expr)).result as { metric: Record<string, string> }[];
+        expect(
+          series.map((s) => s.metric.process),
+          `${panel.title}: ${t.expr}`,
+        ).toEqual(["volley-serve"]);
+      }
+    }
+  });
+});
+
 describe.each(Object.entries(allDashboards))("dashboard %s against the run", (_file, d) => {
   it("has variables that each find values", async () => {
     const empty: string[] = [];
