@@ -33,6 +33,8 @@ export interface PanelSpec {
 export interface RowSpec {
   readonly title: string;
   readonly panels: readonly PanelSpec[];
+  /** A multi-value variable: Grafana repeats the row once per selected value (`$name` in its queries is that one). */
+  readonly repeat?: string;
 }
 
 export interface Variable {
@@ -156,6 +158,7 @@ export function dashboard(spec: {
       title: row.title,
       collapsed: false,
       panels: [],
+      ...(row.repeat === undefined ? {} : { repeat: row.repeat }),
       gridPos: { x: 0, y, w: 24, h: 1 },
     });
     y += 1;

@@ -103,6 +103,42 @@ const users: PanelSpec = {
   targets: [{ expr: `sum by (scenario) (${series(m.virtualUsers.name, ...run)})`, legendFormat: "{{scenario}}" }],
 };
 
+/**
+ * The row Grafana repeats per scenario metric: its latency p50/p95/p99 with every latency budget of that metric as a
+ * dashed line, and its outcomes per second. Inside a repeated row `$metric` is the one metric of that row.
+ */
+const oneMetric = [...run, `metric=~"$metric"`];
+const metricLatency: PanelSpec = {
+  title: "$metric latency, with its budgets",
+  description: "The metric's p50, p95 and p99 (from the generators' summed histogram buckets) and its latency budgets.",
+  unit: "s",
+  limitSeries: "^budget",
+  width: 16,
+  targets: [
+    ...(
+      [
+        ["p50", 0.5],
+        ["p95", 0.95],
+        ["p99", 0.99],
+      ] as const
+    ).map(([check, q]) => ({
+      expr: quantile(q, ["metric"], m.latencySeconds.name, ...oneMetric),
+      legendFormat: check,
+    })),
+    {
+      expr: `max by (check) (${series(m.budgetSeconds.name, ...oneMetric)})`,
+      legendFormat: "budget {{check}}",
+    },
+  ],
+};
+const metricOutcomes: PanelSpec = {
+  title: "$metric outcomes per second",
+  description: "The metric's messages settled per second: delivered, lost, errored, timed out.",
+  unit: "ops",
+  width: 8,
+  targets: [{ expr: sumRate(["outcome"], series(m.messagesTotal.name, ...oneMetric)), legendFormat: "{{outcome}}" }],
+};
+
 const server = serverPanels([`api=~"$api"`], []);
 
 /** What the load generators see, with the server's side of the same run below it. */
@@ -129,6 +165,7 @@ export const loadRunDashboard = dashboard({
       ],
     },
     { title: "Delivery", panels: [fanOut, loss] },
+    { title: "Metric $metric", panels: [metricLatency, metricOutcomes], repeat: "metric" },
     { title: "Server under load", panels: [server.handlerLatency, server.errors, server.eventsIn, server.cpu] },
   ],
 });

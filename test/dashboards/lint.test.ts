@@ -124,3 +124,19 @@ describe("the dashboard linter rules here", () => {
     expect(names("server.json")).toEqual(["datasource", "api", "instance"]);
   });
 });
+
+describe("the Load run dashboard", () => {
+  it("repeats a row per scenario metric whose latency panel draws that metric's budgets as limit lines", () => {
+    const panels = allDashboards["load-run.json"]?.panels ?? [];
+    const row = panels.findIndex((p) => p.type === "row" && p.repeat === "metric");
+    expect(row).toBeGreaterThan(-1);
+    const latency = panels[row + 1] as { title: string; targets: { expr: string }[]; fieldConfig: unknown };
+    expect(latency.title).toBe("$metric latency, with its budgets");
+    expect(
+      latency.targets.some(
+        (t) => t.expr.includes("volley_load_budget_seconds{") && t.expr.includes('metric=~"$metric"'),
+      ),
+    ).toBe(true);
+    expect(JSON.stringify(latency.fieldConfig)).toContain("^budget");
+  });
+});
