@@ -170,7 +170,7 @@ export const crudChecks: readonly NestmtxCheck[] = [
   ),
   perModule(
     "nestmtx.crud.delete-then-read",
-    "answers a delete with success, and a later read of that entity with no entity (an error or null)",
+    "answers a delete with success, and a later read of that entity with no entity (an error, or nothing)",
     async (ctx, client, module) => {
       const gone = await createdAndDeleted(ctx, client, module);
       if (!gone.ok) return gone.verdict;

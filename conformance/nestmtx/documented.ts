@@ -7,24 +7,26 @@ import { z } from "zod";
  * otherwise where it is silent. So checks judge shapes by this file only.
  */
 
+const text = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
+
+/** The message of an error value: itself when a string, else its `message` (a string, or one level deeper). */
+const messageIn = (v: unknown): string | undefined =>
+  text(v) ?? text((v as { message?: unknown } | null)?.message) ?? (Array.isArray(v) ? messageIn(v[0]) : undefined);
+
 /**
  * nestmtx.md § Handling Responses: the answer "could be the requested data or an error message". The document names
  * no shape, so any answer that carries a message and says it is an error counts: `{error: "..."}`,
- * `{error: {message, ...}}` (the real server's, with or without `details`/`context`), a bare string, or an object
- * with a string `message` and no `id` (an entity is data, whatever other fields it has).
+ * `{error: {message, ...}}` (the real server's, with or without `details`/`context`), `{errors: [{message}]}`,
+ * `{success: false | ok: false | status: "error", message}`, a bare string, or an object with a string `message` and
+ * no `id` (an entity is data, whatever other fields it has).
  */
 export function errorMessageOf(answer: unknown): string | undefined {
-  if (typeof answer === "string") return answer.length > 0 ? answer : undefined;
+  if (typeof answer === "string") return text(answer);
   if (typeof answer !== "object" || answer === null || Array.isArray(answer)) return undefined;
   const a = answer as Record<string, unknown>;
-  if ("error" in a) {
-    const e = a.error;
-    if (typeof e === "string" && e.length > 0) return e;
-    const message = (e as { message?: unknown } | null)?.message;
-    if (typeof e === "object" && typeof message === "string" && message.length > 0) return message;
-    return typeof a.message === "string" && a.message.length > 0 ? a.message : undefined;
-  }
-  return typeof a.message === "string" && a.message.length > 0 && !("id" in a) ? a.message : undefined;
+  if ("error" in a) return messageIn(a.error) ?? text(a.message);
+  if (Array.isArray(a.errors) && a.errors.length > 0) return messageIn(a.errors) ?? text(a.message);
+  return "id" in a ? undefined : text(a.message);
 }
 
 /** An answer that is an error by the document's only rule: it carries an error message. */
@@ -32,20 +34,35 @@ export const isDocumentedError = (answer: unknown): boolean => errorMessageOf(an
 
 /**
  * An answer a success check must refuse: one that says it is an error, with or without a message (`{error}` in any
- * form). A bare string or `{message}` is left to the check's other expectations, since data may look like that too.
+ * form, a non-empty `errors`, `success: false`, `ok: false`, `status: "error"`). A bare string or `{message}` is left
+ * to the check's other expectations, since data may look like that too.
  */
-export const saysError = (answer: unknown): boolean =>
-  typeof answer === "object" && answer !== null && !Array.isArray(answer) && "error" in answer;
+export function saysError(answer: unknown): boolean {
+  if (typeof answer !== "object" || answer === null || Array.isArray(answer)) return false;
+  const a = answer as Record<string, unknown>;
+  return (
+    "error" in a ||
+    (Array.isArray(a.errors) && a.errors.length > 0) ||
+    a.success === false ||
+    a.ok === false ||
+    a.status === "error"
+  );
+}
 
 /** Where an error may be expected, the document's forms, as failure reports print them. */
 export const ERROR_FORMS =
   'an error message on the requestId event ({error: "..."}, {error: {message}}, {message}, "...")';
 
+/** An answer that holds nothing: none at all (`undefined`), `null`, `false`, `{}` or `[]`. */
+const isEmpty = (v: unknown): boolean =>
+  v === undefined || v === null || v === false || (typeof v === "object" && Object.keys(v as object).length === 0);
+
 /**
- * A read of an entity that is not there has no "requested data": the document allows an error message, or an
- * answer that holds nothing (`null`). An entity (anything with an `id`) is the one answer it rules out.
+ * A read of an entity that is not there has no "requested data": the document allows an error message (or any
+ * answer that says error), or an answer that holds nothing. Data is the one answer it rules out.
  */
-export const isNoEntity = (answer: unknown): boolean => answer === null || isDocumentedError(answer);
+export const isNoEntity = (answer: unknown): boolean =>
+  isEmpty(answer) || isDocumentedError(answer) || saysError(answer);
 
 export type EntityId = string | number;
 
@@ -70,14 +87,20 @@ export function createdIdOf(answer: unknown): EntityId | undefined {
 }
 
 /**
- * The entities a list answered: a bare array, or the first array an object answer holds (`items` first: the real
- * server's page); `total` only when the answer names one. The document shows a list request, not its answer.
+ * The entities a list answered: a bare array, or the first array an object answer (or an object in it) holds
+ * (`items` first: the real server's page); `total` only when the answer names one at its top. The document shows a
+ * list request, not its answer.
  */
 export function listedOf(answer: unknown): { items?: unknown[]; total?: number } {
   if (Array.isArray(answer)) return { items: answer };
   if (typeof answer !== "object" || answer === null) return {};
   const a = answer as Record<string, unknown>;
-  const items = Array.isArray(a.items) ? a.items : Object.values(a).find(Array.isArray);
+  const inner = Object.values(a).filter((v) => typeof v === "object" && v !== null && !Array.isArray(v));
+  // One level down too: `{data: {rows: [...]}}`.
+  const items = [a, ...inner].flatMap((o) => {
+    const r = o as Record<string, unknown>;
+    return Array.isArray(r.items) ? [r.items] : Object.values(r).filter(Array.isArray);
+  })[0];
   return { ...(items === undefined ? {} : { items }), ...(typeof a.total === "number" ? { total: a.total } : {}) };
 }
 

@@ -1,7 +1,7 @@
 import type { SioClient } from "../index.js";
 import type { Ctx } from "./doc.js";
-import type { EntityId } from "./documented.js";
-import { type Answer, ask, isSuccess } from "./session.js";
+import { type EntityId, isNoEntity } from "./documented.js";
+import { type Answer, ask } from "./session.js";
 
 /**
  * nestmtx.md names `entity` ("the specific entity you want to operate on") without its JSON type, and ids come back
@@ -27,8 +27,8 @@ export const formsOf = (id: EntityId): { form: EntityForm; entity: EntityId }[] 
         { form: "swapped", entity: inForm(id, "swapped") },
       ];
 
-/** A read answered with the requested data: a success that holds something. */
-const isEntityAnswer = (a: Answer) => isSuccess(a) && a.kind === "answer" && a.value !== null;
+/** A read answered with the requested data: an answer that neither says error nor holds nothing. */
+const isEntityAnswer = (a: Answer) => a.kind === "answer" && !isNoEntity(a.value);
 
 export type FormFound =
   | { readonly ok: true; readonly form: EntityForm; readonly value: unknown }

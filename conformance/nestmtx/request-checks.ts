@@ -214,7 +214,7 @@ export const requestChecks: readonly NestmtxCheck[] = [
     "nestmtx.crud.read-unknown-entity",
     "must",
     doc("responses", QUOTES.resultOrError),
-    "answers read of an entity that does not exist with an error or with nothing (null), never an entity",
+    "answers read of an entity that does not exist with an error or with nothing (null, {}), never data",
     async (ctx, client) => {
       // Read only: there is no "requested data" to send, so the answer is an error, or null. Deleting what is not
       // there may be an idempotent success on a server that follows the document too.

@@ -91,10 +91,14 @@ export function expectError(a: Answer, title: string): void {
   if (!isError(a)) throw new Mismatch({ title, expected: ERROR_FORMS, actual: describeAnswer(a) });
 }
 
-/** Throws a Mismatch unless `a` holds no entity: an error, or `null` (documented.ts `isNoEntity`). */
+/** Throws a Mismatch unless `a` holds no entity: an error, or nothing (documented.ts `isNoEntity`). */
 export function expectNoEntity(a: Answer, title: string): void {
   if (a.kind === "none" || !isNoEntity(a.value))
-    throw new Mismatch({ title, expected: `${ERROR_FORMS}, or null`, actual: describeAnswer(a) });
+    throw new Mismatch({
+      title,
+      expected: `${ERROR_FORMS}, or an answer holding nothing (null, {}, [])`,
+      actual: describeAnswer(a),
+    });
 }
 
 /**

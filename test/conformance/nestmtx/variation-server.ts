@@ -72,8 +72,9 @@ real server wants text, D5); a token accepted in whichever of the three
  * (D4); `entity` on list/create and unknown keys ignored (D5, REAL-SERVERS); JSON strings refused (D6); updates and
  * logs pushed to every socket, tokenless ones too (D7); errors in four shapes, none the real server's (D14: `{error:
  * {message, code}}`, `{error: "..."}`, `{message, status}`, a bare string), a read of a missing camera answered
- * `null`; credentials refused without a `label` of its own naming, create answered `{created: {...}}`, update `{updated: true}`, delete `{deleted: n}`, list `{results, count}`
- * oldest first (D9); the password shown hashed (D9); updates published `nestmtx:*` first and on the bare `<event>`
+ * `null`; credentials refused without a `label` of its own naming, create answered `{created: {...}}`, update `{updated: true}`, delete `{deleted: n}`, list `{module, page: {rows, count}}`
+ * oldest first (D9); an unknown command answered `{errors: [{message}], success: false}`; a missing camera `null` or
+ * `{}`; the password shown hashed (D9); updates published `nestmtx:*` first and on the bare `<event>`
  * too, with `emitted` in whole seconds and a per-socket `deliveredAt` (D13); log entries with `pid` as digits and
  * `timestamp` to the second with a `+00:00` offset, every request logged, nothing replayed on connect (D16,
  * REAL-SERVERS); unknown events answered on `unknown-event` (D15); a `welcome` event on connect; every answer and
@@ -167,7 +168,10 @@ export async function startVariationServer(defect?: VariationDefect) {
     if (socket.data.user === undefined && defect !== VARIATION_DEFECTS.anonymousServed)
       return failure("sign in first", "string");
     const { command, module, entity, payload } = r;
-    if (typeof command !== "string" || !COMMANDS.has(command)) return failure("unsupported command", "object");
+    if (typeof command !== "string" || !COMMANDS.has(command))
+      return defect === VARIATION_DEFECTS.errorsWithoutMessage
+        ? failure("", "object")
+        : { errors: [{ message: "unsupported command", path: "command" }], success: false };
     if (!MODULES.includes(module as Module)) return failure(`no module named ${String(module)}`, "top");
     const table = tables[module as Module];
     const body = typeof payload === "object" && payload !== null && !Array.isArray(payload) ? payload : undefined;
@@ -177,7 +181,7 @@ export async function startVariationServer(defect?: VariationDefect) {
       return failure("payload is required", "object");
     if (command === "list") {
       const results = [...table.values()].map(shown);
-      return { results, count: results.length, module };
+      return { module, page: { rows: results, count: results.length } };
     }
     if (command === "create") {
       // Its own rule for a field the document does not name: credentials need a `label`.
@@ -195,7 +199,7 @@ export async function startVariationServer(defect?: VariationDefect) {
     const row = table.get(entity);
     if (row === undefined) {
       if (command === "delete") return { deleted: 0 };
-      if (module === "cameras") return null;
+      if (module === "cameras") return command === "read" && typeof entity === "number" && entity % 2 === 0 ? {} : null;
       return module === "users" ? { error: { message: "not found" } } : failure("no such credentials", "string");
     }
     if (command === "read") return shown(row);
