@@ -106,3 +106,28 @@ export class Mismatch extends Error {
     super(`${failure.title}: expected ${JSON.stringify(failure.expected)}, got ${JSON.stringify(failure.actual)}`);
   }
 }
+
+/**
+ * Thrown by `setUpStep` from deep inside the helpers every check shares (sign in, join a room, register); the runner
+ * turns it into the `blocked` verdict, as it turns a thrown Mismatch into a failure.
+ */
+export class SetupBlocked extends Error {
+  override readonly name = "SetupBlocked";
+  constructor(
+    readonly step: string,
+    readonly reason: string,
+  ) {
+    super(`${step}: ${reason}`);
+  }
+}
+
+/** Runs a set-up step: a departure in it (a Mismatch) blocks the check, naming `step`, instead of failing it. */
+export async function setUpStep<T>(step: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof Mismatch)) throw err;
+    const { title, expected, actual } = err.failure;
+    throw new SetupBlocked(step, `${title}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  }
+}

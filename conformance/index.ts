@@ -20,6 +20,8 @@ export {
   type Level,
   Mismatch,
   pass,
+  SetupBlocked,
+  setUpStep,
   skip,
   type Verdict,
 } from "./check.js";

@@ -1,33 +1,18 @@
-import { blocked, defineSuite } from "../index.js";
+import { defineSuite } from "../index.js";
 import { accessChecks } from "./access-checks.js";
 import { authChecks } from "./auth-checks.js";
 import { circleEventChecks } from "./circle-event-checks.js";
 import { conversationEventChecks } from "./conversation-event-checks.js";
-import type { ChatCheck } from "./doc.js";
 import { circlesChatFixtures } from "./fixtures.js";
 import { messageChecks } from "./message-checks.js";
 import { messageEventChecks } from "./message-event-checks.js";
 import { fanOutCheck } from "./model/fan-out-check.js";
 import { presenceChecks } from "./presence-checks.js";
 import { roomChecks } from "./room-checks.js";
-import { SetupBlocked } from "./session.js";
 import { webrtcChecks } from "./webrtc-checks.js";
 import { writingChecks } from "./writing-checks.js";
 
 export { type CirclesChatFixtures, circlesChatFixtures } from "./fixtures.js";
-
-/** The check, with a failed set-up step (SetupBlocked, thrown from the shared helpers) reported as `blocked`. */
-const reportingBlocked = (check: ChatCheck): ChatCheck => ({
-  ...check,
-  run: async (ctx) => {
-    try {
-      return await check.run(ctx);
-    } catch (err) {
-      if (err instanceof SetupBlocked) return blocked(err.step, err.reason);
-      throw err;
-    }
-  },
-});
 
 /** circles-chat.md, check by check; the coverage table is docs/conformance-circles-chat.md. */
 export const circlesChatSuite = defineSuite({
@@ -45,5 +30,5 @@ export const circlesChatSuite = defineSuite({
     ...conversationEventChecks,
     ...messageEventChecks,
     fanOutCheck,
-  ].map(reportingBlocked),
+  ],
 });

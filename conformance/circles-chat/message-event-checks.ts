@@ -1,11 +1,11 @@
-import { Mismatch, pass, skip, type Verdict } from "../index.js";
+import { Mismatch, pass, SetupBlocked, skip, type Verdict } from "../index.js";
 import { expectPush } from "./circle-event-checks.js";
 import { enterConversation, type Present } from "./conversation-room.js";
 import { type ChatCheck, doc } from "./doc.js";
 import { documentedMedia } from "./documented.js";
 import type { EntityId } from "./fixtures.js";
 import { messageProblems } from "./payloads.js";
-import { type Ctx, SetupBlocked, STEPS } from "./session.js";
+import { type Ctx, STEPS } from "./session.js";
 import { type Post, withTrigger } from "./trigger.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { CheckContext, SioClient } from "../index.js";
-import { Mismatch } from "../index.js";
+import { Mismatch, SetupBlocked } from "../index.js";
 import { serverList } from "./documented.js";
 import type { CirclesChatFixtures, Identity } from "./fixtures.js";
 
@@ -25,22 +25,6 @@ export async function firstOf(client: SioClient, events: readonly string[], ms: 
 export const answerOf = (ctx: Ctx, client: SioClient) => firstOf(client, ["success", "error"], ctx.timeoutMs);
 
 export const describeArrival = (a: Arrival) => (a.event === "none" ? "no answer" : { [a.event]: a.args[0] });
-
-/**
- * A set-up step of a check did not work, so the check cannot reach what it checks. Each step is one whose behaviour
- * a `must` check of the suite also covers (STEPS), which fails with the real cause; index.ts turns this into a
- * `blocked` verdict naming the step, so one departure is reported once. Thrown, like Mismatch, because the steps
- * sit deep in helpers (signIn, enterConversation) that every check shares.
- */
-export class SetupBlocked extends Error {
-  override readonly name = "SetupBlocked";
-  constructor(
-    readonly step: string,
-    readonly reason: string,
-  ) {
-    super(`${step}: ${reason}`);
-  }
-}
 
 /** The set-up steps, each named after what it does, and the must check that owns its behaviour. */
 export const STEPS = {

@@ -8,7 +8,6 @@ import { targetChecks } from "./checks/targets.js";
 import { unregisteredChecks } from "./checks/unregistered.js";
 import { commandNetworkFixtures } from "./fixtures.js";
 import { modelCheck } from "./model/sequences.js";
-import { blockable } from "./setup.js";
 
 const checks = [
   ...registerChecks,
@@ -19,7 +18,7 @@ const checks = [
   ...disconnectChecks,
   ...badInputChecks,
   modelCheck,
-].map(blockable);
+];
 
 /**
  * command-network.md, behaviour by behaviour (docs/conformance-command-network.md lists each check with the sentence

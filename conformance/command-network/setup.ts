@@ -1,5 +1,4 @@
-import { blocked, type Failure, Mismatch, type Verdict } from "../index.js";
-import type { NetCheck } from "./check-type.js";
+import { setUpStep } from "../index.js";
 
 /**
  * The set-up steps checks rely on, each a behaviour that a `must` check of this suite owns: when one does not work,
@@ -12,40 +11,5 @@ export const SETUP_STEPS = {
 } as const;
 export type SetupStep = keyof typeof SETUP_STEPS;
 
-/** Thrown by `setUp` and turned into a `blocked` verdict by `blockable`; never leaves a check. */
-class SetupFailed extends Error {
-  override readonly name = "SetupFailed";
-  constructor(
-    readonly step: SetupStep,
-    readonly failure: Failure,
-  ) {
-    super(failure.title);
-  }
-}
-
-/** Runs a set-up step; its departure (a Mismatch) blocks the check instead of failing it. */
-export async function setUp<T>(step: SetupStep, action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    if (error instanceof Mismatch) throw new SetupFailed(step, error.failure);
-    throw error;
-  }
-}
-
-const reasonOf = (f: Failure) => `${f.title}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}`;
-
-/** The check, reporting `blocked(step, cause)` when one of its set-up steps failed. */
-export function blockable(check: NetCheck): NetCheck {
-  return {
-    ...check,
-    run: async (ctx): Promise<Verdict> => {
-      try {
-        return await check.run(ctx);
-      } catch (error) {
-        if (error instanceof SetupFailed) return blocked(SETUP_STEPS[error.step], reasonOf(error.failure));
-        throw error;
-      }
-    },
-  };
-}
+/** Runs a set-up step; its departure (a Mismatch) blocks the check, naming the step, instead of failing it. */
+export const setUp = <T>(step: SetupStep, action: () => Promise<T>): Promise<T> => setUpStep(SETUP_STEPS[step], action);

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { type CheckContext, type Failure, Mismatch, pass, type Verdict } from "../check.js";
+import { blocked, type CheckContext, type Failure, Mismatch, pass, SetupBlocked, type Verdict } from "../check.js";
 import { acceptsConnections } from "../client/accepts-connections.js";
 import { ConnectionProblem } from "../client/client-factory.js";
 import { type Exchange, renumberClients } from "../client/transcript.js";
@@ -28,8 +28,12 @@ export async function runProperty<F, T>(
       await body(value);
     } catch (error) {
       lastFailure = { exchanges: renumberClients(withSetup(setup, ctx.transcript.since(mark))), error };
-      // A connection the check could not open says nothing about the input: stop shrinking, as for a lost target.
-      targetGone = error instanceof ConnectionProblem || !(await acceptsConnections(ctx.target, ctx.timeoutMs));
+      // A connection the check could not open, or a set-up step that did not work, says nothing about the input: stop
+      // shrinking, as for a lost target.
+      targetGone =
+        error instanceof ConnectionProblem ||
+        error instanceof SetupBlocked ||
+        !(await acceptsConnections(ctx.target, ctx.timeoutMs));
       throw error;
     }
   });
@@ -41,6 +45,7 @@ export async function runProperty<F, T>(
   if (!details.failed || lastFailure === undefined) return pass();
   // A connection problem is an error of the run (exit 2), never a failure with a counterexample.
   if (lastFailure.error instanceof ConnectionProblem) return { status: "error", message: lastFailure.error.message };
+  if (lastFailure.error instanceof SetupBlocked) return blocked(lastFailure.error.step, lastFailure.error.reason);
   const base: Failure =
     lastFailure.error instanceof Mismatch
       ? lastFailure.error.failure

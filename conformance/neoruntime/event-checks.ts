@@ -1,5 +1,5 @@
 import { scriptOutputSchema } from "../../protocols/neoruntime/index.js";
-import { fail, Mismatch, pass, type SioClient, skip, type Verdict } from "../index.js";
+import { fail, Mismatch, pass, type SioClient, setUpStep, skip, type Verdict } from "../index.js";
 import { type Ctx, doc, type NeoCheck, QUOTES } from "./doc.js";
 import { documentedListing, documentedStatus } from "./documented.js";
 import { type EventKind, NO_EVENTS_REASON, namedEvents } from "./fixtures.js";
@@ -13,7 +13,6 @@ import {
   STEPS,
   selectScript,
   signIn,
-  step,
   subscribe,
 } from "./session.js";
 
@@ -22,7 +21,7 @@ type Named = readonly (readonly [EventKind, string])[];
 
 /** Joins or leaves every named event, each with its round trip: a set-up step. */
 export async function subscribeAll(ctx: Ctx, client: SioClient, events: Named, how: "join" | "leave"): Promise<void> {
-  for (const [, name] of events) await step(STEPS.roundTrip, () => subscribe(ctx, client, name, how));
+  for (const [, name] of events) await setUpStep(STEPS.roundTrip, () => subscribe(ctx, client, name, how));
 }
 
 /** How long the first push of `kind` may take after the trigger: output waits for the script to print. */
@@ -60,7 +59,7 @@ async function delivery(
   const path = freshScriptPath();
   try {
     await createFixtureScript(ctx, actor, path);
-    await step(STEPS.roundTrip, () => selectScript(ctx, actor, path));
+    await setUpStep(STEPS.roundTrip, () => selectScript(ctx, actor, path));
     for (const [kind, name] of events) {
       const verdict = inspect(kind, name, await expectPush(ctx, witness, kind, name));
       if (verdict.status !== "pass") return verdict;

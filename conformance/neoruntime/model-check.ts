@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
-import { Mismatch, runModel, type SioClient, skip } from "../index.js";
+import { Mismatch, runModel, type SioClient, setUpStep, skip } from "../index.js";
 import { doc, type NeoCheck, QUOTES } from "./doc.js";
 import { EVENT_KINDS } from "./fixtures.js";
 import { Authenticate, BadToken } from "./model/auth-commands.js";
@@ -8,7 +8,7 @@ import { CLIENTS, expectQuiet, type NeoModel, type NeoReal, SLOTS } from "./mode
 import { List, Status } from "./model/query-commands.js";
 import { Create, Delete, Select } from "./model/script-commands.js";
 import { Subscription } from "./model/subscription-commands.js";
-import { authenticate, loginOf, NO_LOGIN, removeScripts, STEPS, signIn, statusOf, step } from "./session.js";
+import { authenticate, loginOf, NO_LOGIN, removeScripts, STEPS, signIn, statusOf } from "./session.js";
 
 // The first client (authenticated at setup) acts half the time, so sequences reach the actions' answers.
 const client = fc.oneof(fc.constant(0), fc.nat({ max: CLIENTS - 1 }));
@@ -53,7 +53,7 @@ export const modelCheck: NeoCheck = {
     // Set-up steps outside the sequences, so that a departure in them blocks the check under the step's name
     // instead of failing every sequence's set-up inside fast-check.
     const probe = await signIn(ctx, login);
-    await step(STEPS.roundTrip, () => statusOf(ctx, probe));
+    await setUpStep(STEPS.roundTrip, () => statusOf(ctx, probe));
     probe.close();
     return runModel(ctx, {
       commands,

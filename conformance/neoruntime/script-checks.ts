@@ -1,4 +1,4 @@
-import { fail, pass, skip, type Verdict } from "../index.js";
+import { fail, pass, setUpStep, skip, type Verdict } from "../index.js";
 import { type Ctx, doc, type NeoCheck, QUOTES } from "./doc.js";
 import { lists, pathOfEntry } from "./documented.js";
 import {
@@ -15,7 +15,6 @@ import {
   selectScript,
   signIn,
   statusOf,
-  step,
 } from "./session.js";
 
 /**
@@ -73,7 +72,7 @@ export const scriptChecks: readonly NeoCheck[] = [
           expected: { res: true },
           actual: outcome,
         });
-      const listing = await step(STEPS.list, () => listOf(ctx, c));
+      const listing = await setUpStep(STEPS.list, () => listOf(ctx, c));
       await removeScripts(ctx, c, [path]);
       // A created local/ path is a local script, so § Scripts/get lists it under local (in whatever entry form).
       return lists(listing.local, path)
@@ -109,7 +108,7 @@ export const scriptChecks: readonly NeoCheck[] = [
       const outcome = await scriptAction(ctx, c, "NeoRuntime/Script/Delete", path);
       if (!outcome.res)
         return fail({ title: `Script/Delete of ${path} succeeds`, expected: { res: true }, actual: outcome });
-      const listing = await step(STEPS.list, () => listOf(ctx, c));
+      const listing = await setUpStep(STEPS.list, () => listOf(ctx, c));
       return lists(listing.local, path)
         ? fail({ title: `a deleted ${path} is no longer listed`, expected: `no ${path}`, actual: listing })
         : pass();
@@ -132,11 +131,11 @@ export const scriptChecks: readonly NeoCheck[] = [
     doc("delete", QUOTES.failed, "REAL-SERVERS: paths under remote/ cannot be deleted"),
     "refuses Script/Delete of a remote/ script: res false, and it stays listed (REAL-SERVERS.md)",
     async (ctx, c) => {
-      const entry = (await step(STEPS.list, () => listOf(ctx, c))).remote[0];
+      const entry = (await setUpStep(STEPS.list, () => listOf(ctx, c))).remote[0];
       const remote = pathOfEntry(entry, "remote");
       if (remote === undefined) return skip("the target lists no remote script whose path can be read");
       const outcome = await scriptAction(ctx, c, "NeoRuntime/Script/Delete", remote);
-      const after = await step(STEPS.list, () => listOf(ctx, c));
+      const after = await setUpStep(STEPS.list, () => listOf(ctx, c));
       if (!outcome.res && lists(after.remote, remote)) return pass();
       return fail({
         title: `Script/Delete of ${remote} is refused and it stays listed`,

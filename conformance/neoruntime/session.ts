@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { Mismatch, type SioClient } from "../index.js";
+import { Mismatch, type SioClient, setUpStep } from "../index.js";
 import type { Ctx } from "./doc.js";
 import {
   type ActionOutcome,
@@ -88,21 +88,6 @@ export async function authenticate(ctx: Ctx, client: SioClient, login: Login): P
   }
 }
 
-/**
- * A set-up step of a check did not work, so the check cannot reach what it checks. Each step uses only behaviour a
- * `must` check of the suite also covers (STEPS), which fails with the real cause; index.ts turns this into a
- * `blocked` verdict naming the step, so one departure is reported once.
- */
-export class SetupBlocked extends Error {
-  override readonly name = "SetupBlocked";
-  constructor(
-    readonly step: string,
-    readonly reason: string,
-  ) {
-    super(`${step}: ${reason}`);
-  }
-}
-
 /** The set-up steps, each with the must check that owns its behaviour. */
 export const STEPS = {
   /** neoruntime.auth.authenticate-issues-token, neoruntime.auth.token-authenticates */
@@ -115,20 +100,10 @@ export const STEPS = {
   list: "NeoRuntime/Scripts/get",
 } as const;
 
-/** Runs a set-up step: a departure in it blocks the check (SetupBlocked) instead of failing it. */
-export async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (!(err instanceof Mismatch)) throw err;
-    throw new SetupBlocked(name, `${err.failure.title}: got ${JSON.stringify(err.failure.actual)}`);
-  }
-}
-
 /** A new connection to "/" (D1), authenticated: a set-up step. */
 export async function signIn(ctx: Ctx, login: Login): Promise<SioClient> {
   const client = await ctx.clients.connect({ namespace: "/" });
-  await step(STEPS.signIn, () => authenticate(ctx, client, login));
+  await setUpStep(STEPS.signIn, () => authenticate(ctx, client, login));
   return client;
 }
 
@@ -183,7 +158,7 @@ export async function scriptAction(
 
 /** Creates `path` as a set-up step (createScript, blocking the check unless the server says it did). */
 export const createFixtureScript = (ctx: Ctx, client: SioClient, path: string): Promise<void> =>
-  step(STEPS.create, () => createScript(ctx, client, path));
+  setUpStep(STEPS.create, () => createScript(ctx, client, path));
 
 /** Creates `path`, failing the check unless the server says it did. */
 async function createScript(ctx: Ctx, client: SioClient, path: string): Promise<void> {

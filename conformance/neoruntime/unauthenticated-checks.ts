@@ -1,4 +1,4 @@
-import { fail, pass, skip, type Verdict } from "../index.js";
+import { fail, pass, setUpStep, skip, type Verdict } from "../index.js";
 import { type Ctx, doc, type NeoCheck, QUOTES } from "./doc.js";
 import { lists } from "./documented.js";
 import { namedEvents } from "./fixtures.js";
@@ -14,7 +14,6 @@ import {
   STEPS,
   signIn,
   statusOf,
-  step,
 } from "./session.js";
 import { listLeak, statusLeak, withheld } from "./withheld.js";
 
@@ -79,7 +78,7 @@ export const unauthenticatedChecks: readonly NeoCheck[] = [
       const path = freshScriptPath();
       await (await stranger(ctx)).emitAck("NeoRuntime/Script/Create", [path], ctx.silenceMs);
       const owner = await signIn(ctx, login);
-      const listing = await step(STEPS.list, () => listOf(ctx, owner));
+      const listing = await setUpStep(STEPS.list, () => listOf(ctx, owner));
       if (!lists(listing.local, path)) return pass();
       await removeScripts(ctx, owner, [path]);
       return fail({
@@ -93,7 +92,7 @@ export const unauthenticatedChecks: readonly NeoCheck[] = [
     withScript(ctx, login, async (path) => {
       await (await stranger(ctx)).emitAck("NeoRuntime/Script/Delete", [path], ctx.silenceMs);
       const owner = await signIn(ctx, login);
-      const listing = await step(STEPS.list, () => listOf(ctx, owner));
+      const listing = await setUpStep(STEPS.list, () => listOf(ctx, owner));
       return lists(listing.local, path)
         ? pass()
         : fail({
@@ -107,7 +106,7 @@ export const unauthenticatedChecks: readonly NeoCheck[] = [
     withScript(ctx, login, async (path) => {
       await (await stranger(ctx)).emitAck("NeoRuntime/Script/Select", [path], ctx.silenceMs);
       const owner = await signIn(ctx, login);
-      const status = await step(STEPS.roundTrip, () => statusOf(ctx, owner));
+      const status = await setUpStep(STEPS.roundTrip, () => statusOf(ctx, owner));
       return isCurrent(status.currentScript, path)
         ? fail({
             title: "an unauthenticated Script/Select selects nothing",

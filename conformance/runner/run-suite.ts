@@ -1,7 +1,7 @@
 import { type ProbeResult, probeTarget as probeSocketIo } from "../../clients/probe.js";
 import type { TlsSettings } from "../../clients/tls.js";
 import type { SocketIoGeneration } from "../../protocols/protocol.js";
-import { type Check, type CheckContext, Mismatch, type Verdict } from "../check.js";
+import { blocked, type Check, type CheckContext, Mismatch, SetupBlocked, type Verdict } from "../check.js";
 import { ConnectionProblem, createClientFactory } from "../client/client-factory.js";
 import { fixtureSecrets } from "../client/fixture-secrets.js";
 import { Transcript } from "../client/transcript.js";
@@ -300,12 +300,16 @@ async function runCheck(
   return toResult(check, verdict, Date.now() - started, transcript, options);
 }
 
-/** A check's promise as a verdict: thrown Mismatch and ConnectionProblem become values, anything else an error. */
+/**
+ * A check's promise as a verdict: thrown Mismatch, SetupBlocked and ConnectionProblem become values, anything else an
+ * error.
+ */
 async function settle(check: Check<unknown>, ctx: CheckContext<unknown>): Promise<Verdict> {
   try {
     return await check.run(ctx);
   } catch (err) {
     if (err instanceof Mismatch) return { status: "fail", ...err.failure };
+    if (err instanceof SetupBlocked) return blocked(err.step, err.reason);
     if (err instanceof ConnectionProblem) return { status: "error", message: err.message };
     return { status: "error", message: `the check itself threw: ${err instanceof Error ? err.stack : String(err)}` };
   }

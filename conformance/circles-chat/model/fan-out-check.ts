@@ -13,7 +13,7 @@ import { SendWriting } from "./send-writing.js";
 
 /**
  * Signs every actor in once before the sequences: a fixture token that does not work blocks the check under the
- * set-up step's name (session.ts SetupBlocked) instead of failing every sequence's set-up inside fast-check.
+ * set-up step's name (SetupBlocked) instead of failing every sequence's set-up inside fast-check.
  */
 async function signInOnce(ctx: Parameters<ChatCheck["run"]>[0], actors: readonly Identity[]): Promise<void> {
   for (const a of actors) (await signIn(ctx, a)).close();
