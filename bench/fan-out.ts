@@ -2,6 +2,8 @@
 // chat conversation of 1,000 receiving sockets and an Antimony log flood to 500 subscribers, the two workloads
 // alternating round by round, each against a fresh server process and measured by Volley's runner.
 import { fileURLToPath } from "node:url";
+import { antimonyFixturesSchema } from "../reference-server/antimony/fixtures.js";
+import { mintToken } from "../reference-server/antimony/token.js";
 import { circlesChatFixtures } from "../reference-server/circles-chat/fixtures.js";
 import { signToken } from "../reference-server/circles-chat/token.js";
 import { forkBench } from "./child.js";
@@ -9,6 +11,14 @@ import type { MetricFigures, ScenarioRun } from "./generators/scenario-run.js";
 import { type BenchmarkResult, type Measured, ratio } from "./result.js";
 import { roundOrder, type Scale } from "./scale.js";
 import { median } from "./stats.js";
+
+/** The demo lab's owner, lab and first node: what scenarios/antimony-log-flood.yml needs (config.volley.needs). */
+function antimonyVars(): Record<string, string> {
+  const demo = antimonyFixturesSchema.parse({});
+  const lab = demo.labs[0];
+  if (lab === undefined) throw new Error("the antimony demo fixtures have no lab");
+  return { token: mintToken(demo.jwtSecret, lab.owner), lab: lab.id, node: lab.nodes[0] ?? "" };
+}
 
 const CHAT_SCENARIO = fileURLToPath(new URL("scenarios/circles-chat-fanout.yml", import.meta.url));
 
@@ -56,7 +66,7 @@ function floods(scale: Scale): readonly Flood[] {
       name: `Antimony log flood, ${subscribers} subscribers`,
       api: "antimony",
       serverOptions: { simulation: { logLinesPerSecond: logRate, deployMs: 50 } },
-      run: { scenario: "antimony-log-flood", vus: subscribers, durationSeconds: seconds },
+      run: { scenario: "antimony-log-flood", vars: antimonyVars(), vus: subscribers, durationSeconds: seconds },
       metric: "line",
       sendSeconds: seconds,
       offeredPerSecond: logRate * subscribers,
