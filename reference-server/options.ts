@@ -5,7 +5,15 @@ import { z } from "zod";
  * The bounds keep memory finite whatever clients send; the simulation knobs drive load scenarios.
  */
 export const serverOptionsSchema = z.object({
-  host: z.string().default("127.0.0.1"),
+  // An empty host makes Node bind every interface, with the admin APIs unauthenticated (issue 15): refused, so that
+  // every interface is only ever asked for by name (0.0.0.0 or ::).
+  host: z
+    .string()
+    .refine(
+      (h) => h.trim() !== "",
+      "an empty host would bind every interface; give an address such as 127.0.0.1 or 0.0.0.0",
+    )
+    .default("127.0.0.1"),
   limits: z
     .object({
       /** Largest Socket.IO / Engine.IO message accepted; larger ones close that client's connection. */

@@ -19,8 +19,12 @@ afterAll(() => {
   children.clear();
 });
 
-export function volley(args: readonly string[]): VolleyProcess {
-  const child = spawn("node", ["bin/volley.js", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+/** `env` is added to this process's environment (VOLLEY_* variables). */
+export function volley(args: readonly string[], env: NodeJS.ProcessEnv = {}): VolleyProcess {
+  const child = spawn("node", ["bin/volley.js", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
   children.add(child);
   let out = "";
   let err = "";

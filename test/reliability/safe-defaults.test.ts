@@ -31,6 +31,22 @@ describe("safe defaults", () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
+  it.each([
+    ["--host ''", ["--host", ""], {}],
+    ["an empty VOLLEY_HOST", [], { VOLLEY_HOST: "" }],
+    ["a blank --host", ["--host", "  "], {}],
+  ])(
+    "refuses %s (which would bind every interface) with a usage error, exit 2",
+    async (_, args, env) => {
+      const serve = volley(["serve", "--api", "command-network", "--port", "0", ...args], env);
+      expect(await serve.exit(30_000)).toBe(2);
+      expect(serve.stderr()).toMatch(
+        /^volley: invalid server options: .*an empty host would bind every interface.*\n$/,
+      );
+    },
+    40_000,
+  );
+
   it.skipIf(outside === undefined)("cannot be reached on this machine's other addresses", async () => {
     const { server } = await startTestApi("command-network");
     const port = server.apis[0]?.port ?? 0;
