@@ -130,7 +130,7 @@ describe("the Load run dashboard", () => {
     const panels = allDashboards["load-run.json"]?.panels ?? [];
     const row = panels.findIndex((p) => p.type === "row" && p.repeat === "metric");
     expect(row).toBeGreaterThan(-1);
-    const latency = panels[row + 1] as { title: string; targets: { expr: string }[]; fieldConfig: unknown };
+    const latency = panels[row + 1] as unknown as { title: string; targets: { expr: string }[]; fieldConfig: unknown };
     expect(latency.title).toBe("$metric latency, with its budgets");
     expect(
       latency.targets.some(

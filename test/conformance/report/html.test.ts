@@ -57,7 +57,7 @@ beforeAll(async () => {
       sioVersion: 4,
       strict: false,
     },
-    () => undefined,
+    {},
   );
   if (!run.ok) throw new Error(run.message);
   report = run.value;
@@ -100,7 +100,7 @@ describe("the conformance HTML report", () => {
       const { page } = opened;
       expect(opened.errors).toEqual([]);
       expect(opened.requests).toEqual([opened.url]);
-      expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
       expect(await page.locator("script, img").count()).toBe(0);
       const shown = await page.locator("#fail-command-network\\.toy\\.hostile-echo pre").allTextContents();
       expect(shown).toContain(HOSTILE);

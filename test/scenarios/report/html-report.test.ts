@@ -129,7 +129,7 @@ describe("the HTML load report", () => {
       const hostile = await openHtml(dir, "hostile.html", htmlReport({ ...sampleReport(HOSTILE), scenario: HOSTILE }));
       try {
         expect(hostile.errors).toEqual([]);
-        expect(await hostile.page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+        expect(await hostile.page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
         expect(await hostile.page.locator("h1").textContent()).toBe(HOSTILE);
         expect(await hostile.page.locator("img").count()).toBe(0);
       } finally {
