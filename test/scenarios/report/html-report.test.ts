@@ -72,6 +72,20 @@ describe("the HTML load report", () => {
     expect(html).toContain("&lt;script&gt;window.pwned=1&lt;/script&gt;");
   });
 
+  it("marks a run stopped early PARTIAL, and counts connections that failed with their cause", () => {
+    const m = new Measurements();
+    m.delivered("connect", 2_000);
+    m.failed("connect", "errored", "Unauthorized");
+    const built = buildReport(m, {
+      scenario: "s",
+      target: "http://127.0.0.1:1",
+      plan: { vus: 2, rate: null, durationSeconds: null },
+    });
+    const html = htmlReport(withStatus(built, "stopped by Ctrl-C", true));
+    expect(html).toContain('id="verdict">PARTIAL<small>stopped early');
+    expect(html).toContain("1 connected, 1 failed: Unauthorized ×1");
+  });
+
   it(`keeps a 1-hour run's page under 1.5 MB with at most ${MAX_POINTS} points a series`, () => {
     const html = htmlReport(hourReport());
     expect(html.length).toBeLessThan(1_500_000);
