@@ -20,7 +20,7 @@ const messageIn = (v: unknown): string | undefined =>
  * `{success: false | ok: false | status: "error", message}`, a bare string, or an object with a string `message` and
  * no `id` (an entity is data, whatever other fields it has).
  */
-export function errorMessageOf(answer: unknown): string | undefined {
+function errorMessageOf(answer: unknown): string | undefined {
   if (typeof answer === "string") return text(answer);
   if (typeof answer !== "object" || answer === null || Array.isArray(answer)) return undefined;
   const a = answer as Record<string, unknown>;
@@ -122,7 +122,7 @@ const precisionMs = (timestamp: string): number => (/T\d{2}:\d{2}:\d{2}/.test(ti
  * (a process ID may travel as a number or as digits); extra properties allowed; `level` any number here, since
  * nestmtx.logs.levels alone judges it.
  */
-export const documentedLogEntry = z.object({
+const documentedLogEntry = z.object({
   hostname: z.string(),
   level: z.number(),
   msg: z.string(),

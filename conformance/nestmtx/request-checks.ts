@@ -33,7 +33,7 @@ import {
 } from "./session.js";
 
 /** A check that needs one authenticated socket; `body` throws Mismatch on a departure. */
-export function withSocket(
+function withSocket(
   id: string,
   level: "must" | "should",
   pointer: DocPointer,

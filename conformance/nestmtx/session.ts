@@ -24,7 +24,7 @@ export const NO_TOKEN_REASON = "no --token given: the checks that need an authen
 export type Step<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly verdict: Verdict };
 
 /** The set-up step that connects with `--token`; nestmtx.auth.token-in-<place> (must) owns its failure. */
-export const connectStep = (place: TokenPlace) => `connect with --token in the ${place}`;
+const connectStep = (place: TokenPlace) => `connect with --token in the ${place}`;
 
 /**
  * A socket authenticated with `--token`: skipped when the user gave none, blocked when the connection fails (the
@@ -40,7 +40,7 @@ export async function authed(ctx: Ctx, place: TokenPlace = "auth"): Promise<Step
 }
 
 /** The set-up step every "is it still served" probe uses; nestmtx.requests.answer-on-request-id (must) owns it. */
-export const EXAMPLE_STEP = "the document's example request (list users)";
+const EXAMPLE_STEP = "the document's example request (list users)";
 export const EXAMPLE_REQUEST = { command: "list", module: "users" } as const;
 
 /**

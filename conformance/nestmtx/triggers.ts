@@ -67,7 +67,7 @@ export async function awaitUpdate(ctx: Ctx, client: SioClient, topic: string, tr
 }
 
 /** The set-up step of a topic check: firing one trigger the fixtures give. */
-export const triggerStep = (t: Trigger) => `fire the fixtures' trigger for ${label(t)}`;
+const triggerStep = (t: Trigger) => `fire the fixtures' trigger for ${label(t)}`;
 
 /**
  * Runs `body` for each trigger: watchers are connected first (one per token place), then the trigger fired. A watcher
