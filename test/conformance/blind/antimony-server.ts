@@ -30,6 +30,7 @@ type LabState = "undeployed" | "deploying" | "running";
 interface Lab {
   readonly id: string;
   readonly owner: string;
+  readonly broken: boolean;
   readonly nodes: Map<string, { running: boolean; log: string[] }>;
   state: LabState;
   /** "Available once that lab has an instance": set by the first deploy, never cleared. */
@@ -52,9 +53,17 @@ const DEPLOY_STEP_MS = 60;
 /** Running nodes write a log line this often, so a node log subscriber always sees `data` soon. */
 const NODE_TICK_MS = 400;
 
-const FIXTURE_LABS: Record<string, { owner: string; nodes: string[] }> = {
+interface FixtureLab {
+  readonly owner: string;
+  readonly nodes: string[];
+  /** Every deploy of this lab fails in (simulated) containerlab. */
+  readonly broken?: true;
+}
+
+const FIXTURE_LABS: Record<string, FixtureLab> = {
   "lab-alpha": { owner: "alice", nodes: ["r1", "r2", "host1"] },
-  "lab-beta": { owner: "alice", nodes: ["sw1", "sw2"] },
+  "lab-fresh": { owner: "alice", nodes: ["host1"] },
+  "lab-broken": { owner: "alice", nodes: ["x1"], broken: true },
   "lab-gamma": { owner: "bob", nodes: ["n1"] },
 };
 
@@ -62,7 +71,9 @@ export interface BlindAntimonyServer {
   readonly url: string;
   /** user name → access token */
   readonly tokens: Readonly<Record<string, string>>;
-  readonly labs: Readonly<Record<string, { owner: string; nodes: string[] }>>;
+  readonly labs: Readonly<Record<string, FixtureLab>>;
+  /** What `volley conformance --fixtures` needs to know about this server (docs/conformance-antimony.md). */
+  readonly fixtures: unknown;
   close(): Promise<void>;
 }
 
@@ -78,7 +89,15 @@ export async function startAntimonyServer(): Promise<BlindAntimonyServer> {
   const labs = new Map<string, Lab>();
   for (const [id, fixture] of Object.entries(FIXTURE_LABS)) {
     const nodes = new Map(fixture.nodes.map((n) => [n, { running: false, log: [] as string[] }]));
-    labs.set(id, { id, owner: fixture.owner, nodes, state: "undeployed", hasInstance: false, log: [] });
+    labs.set(id, {
+      id,
+      owner: fixture.owner,
+      broken: fixture.broken === true,
+      nodes,
+      state: "undeployed",
+      hasInstance: false,
+      log: [],
+    });
   }
   const shells = new Map<string, Shell>();
   /** Sockets of each log and shell namespace, by namespace name (dynamic namespaces are reached only this way). */
@@ -150,6 +169,14 @@ export async function startAntimonyServer(): Promise<BlindAntimonyServer> {
     const names = [...lab.nodes.keys()];
     const step = (i: number) => {
       if (lab.state !== "deploying") return;
+      if (lab.broken) {
+        // The deploy was acked when it started, so containerlab's failure can only be told here: an Error status.
+        lab.state = "undeployed";
+        labLog(lab, "containerlab: error: failed to create the lab's network");
+        statusMessage(lab.owner, 3, `Deploying ${lab.id} failed`, "containerlab exited with status 1");
+        labUpdate(lab);
+        return;
+      }
       if (i < names.length) {
         labLog(lab, `creating container for node ${names[i]}`);
         after(DEPLOY_STEP_MS, () => step(i + 1));
@@ -335,7 +362,16 @@ export async function startAntimonyServer(): Promise<BlindAntimonyServer> {
     clearInterval(ticker);
     for (const t of timers) clearTimeout(t);
   });
-  return { url: server.url, tokens, labs: FIXTURE_LABS, close: server.close };
+  const fixtures = {
+    antimony: {
+      lab: { id: "lab-alpha", nodes: FIXTURE_LABS["lab-alpha"]?.nodes },
+      otherToken: tokens.bob,
+      failingLab: { id: "lab-broken" },
+      undeployedLab: { id: "lab-fresh", node: "host1" },
+      shellLimit: SHELL_LIMIT,
+    },
+  };
+  return { url: server.url, tokens, labs: FIXTURE_LABS, fixtures, close: server.close };
 }
 
 /** A connect_error carrying the document's error shape in `data`. */
@@ -346,5 +382,6 @@ function refusal(code: number, message: string): Error {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const server = await startAntimonyServer();
   console.log(server.url);
-  console.log(JSON.stringify({ tokens: server.tokens, labs: server.labs }));
+  console.log(`token (alice): ${server.tokens.alice}`);
+  console.log(`fixtures: ${JSON.stringify(server.fixtures)}`);
 }
