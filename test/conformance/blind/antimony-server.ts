@@ -363,13 +363,11 @@ export async function startAntimonyServer(): Promise<BlindAntimonyServer> {
     for (const t of timers) clearTimeout(t);
   });
   const fixtures = {
-    antimony: {
-      lab: { id: "lab-alpha", nodes: FIXTURE_LABS["lab-alpha"]?.nodes },
-      otherToken: tokens.bob,
-      failingLab: { id: "lab-broken" },
-      undeployedLab: { id: "lab-fresh", node: "host1" },
-      shellLimit: SHELL_LIMIT,
-    },
+    lab: { id: "lab-alpha", nodes: FIXTURE_LABS["lab-alpha"]?.nodes },
+    otherToken: tokens.bob,
+    failingLab: { id: "lab-broken" },
+    undeployedLab: { id: "lab-fresh", node: "host1" },
+    shellLimit: SHELL_LIMIT,
   };
   return { url: server.url, tokens, labs: FIXTURE_LABS, fixtures, close: server.close };
 }
