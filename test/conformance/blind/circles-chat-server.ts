@@ -82,18 +82,34 @@ const ERRORS = {
 } as const;
 type ErrorCode = keyof typeof ERRORS;
 
+/**
+ * Departures from the document that can be planted, one at a time, to see that the suite catches each
+ * (test/conformance/blind/circles-chat.test.ts).
+ */
+export const DEPARTURES = [
+  "expired-token-accepted",
+  "leave-ignored",
+  "done-without-time",
+  "media-missing",
+  "writing-without-device",
+  "stun-without-port",
+  "forward-on-webrtc-forward",
+  "forward-to-everyone",
+] as const;
+export type Departure = (typeof DEPARTURES)[number];
+
 type Identity = { kind: "user"; user: User } | { kind: "device"; device: Device };
 
+/** What the suite needs to know, in the format docs/conformance-circles-chat.md gives for `--fixtures`. */
 export interface BlindFixtures {
-  readonly userToken: string;
-  readonly otherUserToken: string;
-  readonly outsiderToken: string;
-  readonly deviceToken: string;
+  readonly users: Record<string, { token: string; id: number; email: string }>;
+  readonly devices: Record<string, { token: string; id: number }>;
+  readonly conversations: ReadonlyArray<{ id: number; members: string[] }>;
+  readonly circles: ReadonlyArray<{ id: number; members: string[] }>;
   readonly expiredToken: string;
-  readonly users: readonly User[];
-  readonly devices: readonly Device[];
-  readonly conversations: readonly Conversation[];
-  readonly circles: ReadonlyArray<{ id: number; users: readonly number[] }>;
+  readonly unknownConversationId: number;
+  readonly unknownCircleId: number;
+  readonly unknownEmail: string;
 }
 
 function sign(subject: string, expiresAt: number): Promise<string> {
@@ -105,25 +121,48 @@ function sign(subject: string, expiresAt: number): Promise<string> {
     .sign(SECRET);
 }
 
+/** Names the three users and the device of circle 40; device 71 stays unnamed (it would be a member of 52). */
 async function makeFixtures(): Promise<BlindFixtures> {
   const inAnHour = Math.floor(Date.now() / 1000) + 3600;
+  const names = new Map<string, string>([
+    ["user:7", "ada"],
+    ["user:8", "ben"],
+    ["user:9", "cyd"],
+    ["device:70", "kitchen"],
+  ]);
+  const users: BlindFixtures["users"] = {};
+  for (const user of USERS) {
+    const name = names.get(`user:${user.id}`) as string;
+    users[name] = { token: await sign(`user:${user.id}`, inAnHour), id: user.id, email: user.email };
+  }
+  const memberNames = (keys: string[]) => keys.flatMap((key) => names.get(key) ?? []);
   return {
-    userToken: await sign("user:7", inAnHour),
-    otherUserToken: await sign("user:8", inAnHour),
-    outsiderToken: await sign("user:9", inAnHour),
-    deviceToken: await sign("device:70", inAnHour),
+    users,
+    devices: { kitchen: { token: await sign("device:70", inAnHour), id: 70 } },
+    conversations: CONVERSATIONS.map((c) => ({
+      id: c.id,
+      members: memberNames([...c.users.map((u) => `user:${u}`), ...c.devices.map((d) => `device:${d}`)]),
+    })),
+    circles: [...CIRCLES].map(([id, members]) => ({
+      id,
+      members: memberNames([
+        ...members.map((u) => `user:${u}`),
+        ...DEVICES.filter((d) => d.circleId === id).map((d) => `device:${d.id}`),
+      ]),
+    })),
     expiredToken: await sign("user:7", Math.floor(Date.now() / 1000) - 60),
-    users: USERS,
-    devices: DEVICES,
-    conversations: CONVERSATIONS,
-    circles: [...CIRCLES].map(([id, users]) => ({ id, users })),
+    unknownConversationId: 5999,
+    unknownCircleId: 4999,
+    unknownEmail: "nobody@blind.test",
   };
 }
 
-async function identify(token: unknown): Promise<Identity | undefined> {
+async function identify(token: unknown, departure?: Departure): Promise<Identity | undefined> {
   if (typeof token !== "string") return undefined;
   try {
-    const { payload } = await jwtVerify(token, SECRET);
+    // Verifying as of 1970 is the planted departure that lets an expired token in.
+    const clock = departure === "expired-token-accepted" ? { currentDate: new Date(0) } : {};
+    const { payload } = await jwtVerify(token, SECRET, clock);
     const [kind, id] = (payload.sub ?? "").split(":");
     const user = kind === "user" ? USERS.find((u) => u.id === Number(id)) : undefined;
     if (user) return { kind: "user", user };
@@ -173,7 +212,7 @@ function presenceEvent(who: Identity, type: "connect" | "disconnect"): Record<st
 const STUN = [{ domain: "stun.blind.test", ip: "127.0.0.1", port: 3478 }];
 const TURN = [{ domain: "turn.blind.test", ip: "127.0.0.1", port: 5349 }];
 
-function serve(io: V2Server): void {
+function serve(io: V2Server, departure?: Departure): void {
   const online = new Map<string, Set<V2Socket>>();
   let nextMessageId = 900;
 
@@ -241,7 +280,7 @@ function serve(io: V2Server): void {
 
     socket.on("authenticate", async (payload) => {
       if (typeof payload !== "object" || payload === null) return fail("authenticate", "invalid_payload");
-      const identity = await identify((payload as Record<string, unknown>).token);
+      const identity = await identify((payload as Record<string, unknown>).token, departure);
       if (!identity) return fail("authenticate", "invalid_token");
       // A second authenticate replaces the identity (the document does not forbid it): the old one goes offline.
       if (who && keyOf(who) !== keyOf(identity)) goOffline(who);
@@ -269,7 +308,7 @@ function serve(io: V2Server): void {
     on("leave_conversation", (payload, identity) => {
       const conversation = conversationFor("leave_conversation", payload, identity);
       if (!conversation) return;
-      socket.leave(`conversation:${conversation.id}`);
+      if (departure !== "leave-ignored") socket.leave(`conversation:${conversation.id}`);
       succeed("leave_conversation", { conversation_id: conversation.id });
     });
     on("join_circle", (payload, identity) => {
@@ -290,7 +329,8 @@ function serve(io: V2Server): void {
       if (!conversation) return;
       const text = payload.text_message;
       const files = payload.files;
-      const filesOk = files === undefined || (Array.isArray(files) && files.every((f) => typeof f === "string"));
+      const filesOk =
+        files === undefined || (Array.isArray(files) && files.every((f) => typeof f === "string" && f !== ""));
       if ((text !== undefined && typeof text !== "string") || !filesOk) return fail("message", "missing_parameter");
       const id = nextMessageId++;
       const sent = Math.floor(Date.now() / 1000);
@@ -301,12 +341,12 @@ function serve(io: V2Server): void {
         // Files are uploaded over the REST API, which this server does not have: the message stays pending.
         const mediaList = names.map((name, i) => ({ id: id * 100 + i, name, status: "pending" }));
         room.emit("message", { conversation_id: conversation.id, message, status: "pending" });
-        socket.emit("media", { media_list: mediaList, message_id: id });
+        if (departure !== "media-missing") socket.emit("media", { media_list: mediaList, message_id: id });
       } else {
         room.emit("message", {
           conversation_id: conversation.id,
           message,
-          time: sent,
+          ...(departure === "done-without-time" ? {} : { time: sent }),
           sender: simpleContent(identity),
           media_list: [],
           status: "done",
@@ -321,7 +361,7 @@ function serve(io: V2Server): void {
       if (typeof payload.is_writing !== "boolean") return fail("writing", "missing_parameter");
       const author =
         identity.kind === "user"
-          ? { device: false, user: identity.user.email }
+          ? { ...(departure === "writing-without-device" ? {} : { device: false }), user: identity.user.email }
           : { device: true, device_id: identity.device.id };
       socket
         .to(`conversation:${conversation.id}`)
@@ -335,7 +375,8 @@ function serve(io: V2Server): void {
         socket.emit("webrtc_config", { username: `${Date.now()}:${keyOf(identity)}`, password: `pw-${socket.id}` }),
       false,
     );
-    on("webrtc_stun_info", () => socket.emit("webrtc_config", STUN), false);
+    const stun = departure === "stun-without-port" ? STUN.map(({ domain, ip }) => ({ domain, ip })) : STUN;
+    on("webrtc_stun_info", () => socket.emit("webrtc_config", stun), false);
     on("webrtc_turn_info", () => socket.emit("webrtc_config", TURN), false);
 
     on("webrtc_forward", (payload, identity) => {
@@ -348,7 +389,10 @@ function serve(io: V2Server): void {
         content: payload,
       };
       // A known recipient with no socket open is not an error: the forward simply reaches nobody.
-      for (const peer of online.get(target) ?? []) peer.emit("webrtc_config", content);
+      const channel = departure === "forward-on-webrtc-forward" ? "webrtc_forward" : "webrtc_config";
+      const everyoneElse = () => [...online.values()].flatMap((set) => [...set]).filter((peer) => peer !== socket);
+      const peers = departure === "forward-to-everyone" ? everyoneElse() : (online.get(target) ?? []);
+      for (const peer of peers) peer.emit(channel, content);
       succeed("webrtc_forward");
     });
   });
@@ -368,15 +412,15 @@ function recipientOf(payload: Record<string, unknown>): string | "missing" | und
   return "missing";
 }
 
-/** Starts the server on 127.0.0.1 at a free port with freshly signed fixtures. */
-export async function startBlindCirclesChat(): Promise<{
+/** Starts the server on 127.0.0.1 at a free port with freshly signed fixtures, faithful unless a departure is named. */
+export async function startBlindCirclesChat(departure?: Departure): Promise<{
   url: string;
   fixtures: BlindFixtures;
   close(): Promise<void>;
 }> {
   const http = createServer();
   const io = (createRequire(import.meta.url)("socket.io-v2") as (h: typeof http) => V2Server)(http);
-  serve(io);
+  serve(io, departure);
   const fixtures = await makeFixtures();
   const { url, close } = await listenOnLoopback(http, io);
   return { url, fixtures, close };
@@ -384,5 +428,5 @@ export async function startBlindCirclesChat(): Promise<{
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { url, fixtures } = await startBlindCirclesChat();
-  process.stdout.write(`${url}\n${JSON.stringify(fixtures, null, 2)}\n`);
+  process.stdout.write(`${url}\n${JSON.stringify(fixtures)}\n`);
 }

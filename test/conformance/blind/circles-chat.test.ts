@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { notPassed, runIndependent } from "../independent/run-independent.js";
+import { type Departure, startBlindCirclesChat } from "./circles-chat-server.js";
+
+/** The events only REST actions cause: this server has no REST API, so no `adminUrl` can trigger them. */
+const NO_TRIGGER = "skip: no fixture adminUrl: the document gives no socket way to make the server send this event";
+const TRIGGERED = [
+  "circle-events.invite",
+  "circle-events.join",
+  "circle-events.quit",
+  "circle-events.kick",
+  "circle-events.update",
+  "circle-events.device-update",
+  "conversation-events.update",
+  "conversation-events.invite",
+  "conversation-events.promote",
+  "conversation-events.kick",
+  "conversation-events.quit",
+  "conversation-events.add-device",
+  "conversation-events.remove-device",
+  "messages.deleted",
+  "messages.updated",
+];
+
+describe("the blind circles-chat server, written from the document alone (issue 12)", () => {
+  let server: Awaited<ReturnType<typeof startBlindCirclesChat>>;
+  beforeAll(async () => {
+    server = await startBlindCirclesChat();
+  });
+  afterAll(() => server.close());
+
+  it("passes every must check the fixtures can reach", { timeout: 120_000 }, async () => {
+    const report = await runIndependent("circles-chat", server.url, server.fixtures);
+    expect(notPassed(report, "must")).toEqual(
+      Object.fromEntries(TRIGGERED.map((id) => [`circles-chat.${id}`, NO_TRIGGER])),
+    );
+    // Each should failure is a choice the document leaves open, made here unlike the real server (REAL-SERVERS.md).
+    expect(Object.keys(notPassed(report, "should")).sort()).toEqual([
+      // a second authenticate re-authenticates instead of answering "Already authenticated"
+      "circles-chat.auth.already-authenticated",
+      // refusals are {code, message, channel} with this server's own text, not "Invalid token"
+      "circles-chat.auth.invalid-token-text",
+      // no media upload without a REST API
+      "circles-chat.media.upload-completes",
+      // the receipt is {channel, message_id, conversation_id}, not {received: true, message_id}
+      "circles-chat.messages.receipt",
+    ]);
+  });
+});
+
+/** Each planted departure and the must check that should catch it. */
+const CAUGHT_BY: Record<Departure, string> = {
+  "expired-token-accepted": "auth.expired-token-refused",
+  "leave-ignored": "rooms.left-conversation-gets-nothing",
+  "done-without-time": "messages.done-payload",
+  "media-missing": "media.media-to-sender",
+  "writing-without-device": "writing.others-receive",
+  "stun-without-port": "webrtc.stun-info",
+  "forward-on-webrtc-forward": "webrtc.forward-on-webrtc-config",
+  "forward-to-everyone": "webrtc.forward-only-destination",
+};
+
+describe("the blind circles-chat server with one departure planted", () => {
+  for (const [departure, check] of Object.entries(CAUGHT_BY) as [Departure, string][]) {
+    it(`fails ${check} when it plants ${departure}`, { timeout: 60_000 }, async () => {
+      const server = await startBlindCirclesChat(departure);
+      try {
+        const report = await runIndependent(
+          "circles-chat",
+          server.url,
+          server.fixtures,
+          {},
+          {
+            checks: [`circles-chat.${check}`],
+          },
+        );
+        expect(report.results.map((r) => [r.id, r.level, r.status])).toEqual([
+          [`circles-chat.${check}`, "must", "fail"],
+        ]);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});
