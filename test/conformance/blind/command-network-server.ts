@@ -32,6 +32,7 @@ const ERRORS = {
   unknown_client: "no client is registered with this name",
   invalid_command: "a command needs a non-empty string name",
   invalid_target: "target must be null or an array of names",
+  invalid_mirror: "mirror must be true or false",
 } as const;
 type ErrorCode = keyof typeof ERRORS;
 
@@ -64,15 +65,18 @@ function split(args: unknown[]): { payload: unknown; ack: Ack } {
   return { payload: args[0], ack: () => {} };
 }
 
-/** An app name given bare or as `{name}` / `{appName}` (the document names the concept, not the key). */
-function nameIn(payload: unknown): string | undefined {
-  if (typeof payload === "string") return payload;
-  if (typeof payload === "object" && payload !== null) {
-    const p = payload as { name?: unknown; appName?: unknown };
-    const name = p.name ?? p.appName;
-    if (typeof name === "string") return name;
-  }
-  return undefined;
+/**
+ * An app name given bare or as `{name}` / `{appName}` (the document names the concept, not the key): the name,
+ * `absent` when none was given, `invalid` when the one given is not a non-empty string.
+ */
+function nameIn(payload: unknown): { name: string } | "absent" | "invalid" {
+  if (payload === undefined || payload === null) return "absent";
+  const given =
+    typeof payload === "object"
+      ? ((payload as { name?: unknown; appName?: unknown }).name ?? (payload as { appName?: unknown }).appName)
+      : payload;
+  if (given === undefined) return "absent";
+  return typeof given === "string" && given !== "" ? { name: given } : "invalid";
 }
 
 const isNameList = (t: unknown): t is string[] => Array.isArray(t) && t.every((n) => typeof n === "string");
@@ -98,8 +102,9 @@ export async function startCommandNetworkServer(): Promise<{ url: string; close(
     socket.on("register", (...args) => {
       const { payload, ack } = split(args);
       if (me !== undefined) return ack(fail("already_registered"));
-      const name = nameIn(payload);
-      if (name === undefined || name === "") return ack(fail("invalid_name"));
+      const given = nameIn(payload);
+      if (typeof given === "string") return ack(fail("invalid_name"));
+      const { name } = given;
       const known = clients.get(name);
       if (known?.socket !== undefined) return ack(fail("name_in_use"));
       // A known name that comes back keeps its id: the id is the one "stored in the list of registered clients".
@@ -114,9 +119,10 @@ export async function startCommandNetworkServer(): Promise<{ url: string; close(
     socket.on(
       "get_id",
       registered((client, payload, ack) => {
-        const name = nameIn(payload);
-        if (name === undefined) return ack(client.id);
-        const other = clients.get(name);
+        const given = nameIn(payload);
+        if (given === "absent") return ack(client.id);
+        if (given === "invalid") return ack(fail("invalid_name"));
+        const other = clients.get(given.name);
         ack(other === undefined ? fail("unknown_client") : other.id);
       }),
     );
@@ -148,6 +154,9 @@ export async function startCommandNetworkServer(): Promise<{ url: string; close(
         if (typeof name !== "string" || name === "") return ack(fail("invalid_command"));
         const target = p.target ?? null;
         if (target !== null && !isNameList(target)) return ack(fail("invalid_target"));
+        if (p.mirror !== undefined && p.mirror !== null && typeof p.mirror !== "boolean") {
+          return ack(fail("invalid_mirror"));
+        }
         const mirror = p.mirror === true;
         const receivers =
           target === null
