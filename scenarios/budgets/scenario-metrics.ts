@@ -18,7 +18,8 @@ export function scenarioMetrics(scenario: Scenario): Set<string> {
         const metric = step.subscribe.metric ?? `push:${step.subscribe.event}`;
         // Pushes stamped before the user connected are a replay, counted apart from the live ones.
         names.add(metric).add(`${metric}:replay`);
-        if (step.subscribe.fanOut) names.add(FANOUT_FIRST).add(FANOUT_LAST);
+        // A fan-out stream's pushes that are not the sender's messages are counted apart too (`<metric>:other`).
+        if (step.subscribe.fanOut) names.add(FANOUT_FIRST).add(FANOUT_LAST).add(`${metric}:other`);
       } else if ("openLoop" in step) {
         const loop = step.openLoop;
         if ("emitAck" in loop) names.add(loop.emitAck.metric ?? `ack:${loop.emitAck.event}`);

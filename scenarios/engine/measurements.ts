@@ -27,9 +27,19 @@ export interface TimelinePoint {
  * received (the delivery rate counts these, as the send rate counts the loops' messages); `reply` a one-off step's
  * reply or awaited event (a `register`, an `authenticate`: part of no rate); `sent` emits without a reply;
  * `replay` pushes the server sent from before the user connected; `connection` connects and drops; `derived`
- * figures joined from other metrics (fan-out).
+ * figures joined from other metrics (fan-out); `other` pushes on a fan-out stream that are not the sender's
+ * messages (another client's command, a server's beacon): counted apart, in no rate.
  */
-export type MetricKind = "message" | "reply" | "sent" | "replay" | "connection" | "derived";
+export type MetricKind = "message" | "reply" | "sent" | "replay" | "connection" | "derived" | "other";
+
+/**
+ * Delivered pushes the scenario could not read what it measures from: no send time (`latency`, so no latency
+ * sample) or no sequence number (`sequence`, so neither loss nor order). A foreign server's free-text log line.
+ */
+export interface Unmeasured {
+  latency: number;
+  sequence: number;
+}
 
 /**
  * Distinct failure causes kept per metric: a server that puts an id in every error message must not grow the
@@ -53,6 +63,7 @@ export class MetricState {
   readonly outcomes: OutcomeCounts = { delivered: 0, lost: 0, errored: 0, timedOut: 0 };
   readonly errors: Record<string, number> = {};
   reordered = 0;
+  readonly unmeasured: Unmeasured = { latency: 0, sequence: 0 };
   /** When the first and the last message of this metric was delivered: its throughput's span. */
   readonly window = new Window();
   intervalDelivered = 0;
@@ -184,6 +195,11 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
       recordMicros(state.interval, micros);
     }
     this.emit("delivered", metric, micros);
+  }
+
+  /** A delivered push lacked the send time or the sequence number the scenario reads: say so, never guess. */
+  unmeasured(metric: string, what: keyof Unmeasured): void {
+    this.metric(metric).unmeasured[what] += 1;
   }
 
   /** `count` messages failed; `cause` is the code (and message) the server or the client gave. */

@@ -1,12 +1,22 @@
-/** The value at a dotted path (`meta.sentAt`) of a reply or push, `$` for the value itself; undefined if absent. */
+/**
+ * The value at a dotted path (`meta.sentAt`) of a reply or push, `$` for the value itself; undefined if absent. A
+ * `*` segment stands for any field: the first whose rest of the path is present (`*.id` in `{created: {id}}`).
+ */
 export function at(value: unknown, path: string): unknown {
   if (path === "$") return value;
-  let current = value;
-  for (const key of path.split(".")) {
-    if (typeof current !== "object" || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
+  return atKeys(value, path.split("."));
+}
+
+function atKeys(value: unknown, keys: readonly string[]): unknown {
+  const [key, ...rest] = keys;
+  if (key === undefined) return value;
+  if (typeof value !== "object" || value === null) return undefined;
+  if (key !== "*") return atKeys((value as Record<string, unknown>)[key], rest);
+  for (const inner of Object.values(value)) {
+    const found = atKeys(inner, rest);
+    if (found !== undefined) return found;
   }
-  return current;
+  return undefined;
 }
 
 /**

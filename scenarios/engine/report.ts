@@ -19,7 +19,7 @@ export const latencySummarySchema = z.object({
 
 export const metricReportSchema = z.object({
   /** What the metric counts (`MetricKind`); absent in reports written before it was recorded. */
-  kind: z.enum(["message", "reply", "sent", "replay", "connection", "derived"]).optional(),
+  kind: z.enum(["message", "reply", "sent", "replay", "connection", "derived", "other"]).optional(),
   /** The HDR histogram (µs), compressed base64: what merges use. `latency` is derived from it. */
   histogram: z.string(),
   latency: latencySummarySchema,
@@ -30,6 +30,11 @@ export const metricReportSchema = z.object({
    */
   errors: z.record(z.string(), count),
   reordered: count,
+  /**
+   * Delivered pushes without the send time (`latency`) or the sequence number (`sequence`) the scenario reads:
+   * their latency, loss and order were not measured (`Unmeasured`). Absent when every push could be read.
+   */
+  unmeasured: z.object({ latency: count, sequence: count }).optional(),
   /**
    * Delivered messages per second while the metric was delivered: from its first delivery to its last, `n - 1`
    * intervals over that span (`Window.rate`); one message alone has no span and reads over the whole run.
@@ -116,6 +121,7 @@ export function buildReport(
       outcomes: { ...state.outcomes },
       errors: Object.fromEntries(Object.entries(state.errors).filter(([, n]) => n > 0)),
       reordered: state.reordered,
+      ...(state.unmeasured.latency + state.unmeasured.sequence > 0 ? { unmeasured: { ...state.unmeasured } } : {}),
       throughput:
         state.outcomes.delivered > 1
           ? state.window.rate(state.outcomes.delivered)
@@ -176,6 +182,7 @@ export function mergeReports(reports: readonly LoadReport[]): LoadReport {
       outcomes,
       errors,
       reordered: parts.reduce((n, p) => n + p.reordered, 0),
+      ...unmeasuredOf(parts),
       // Generators running at the same time: their rates add up.
       throughput: parts.reduce((n, p) => n + p.throughput, 0),
     };
@@ -210,4 +217,11 @@ export function mergeReports(reports: readonly LoadReport[]): LoadReport {
 /** Every message of one metric, whatever its outcome. */
 export function messageCount(m: Pick<MetricReport, "outcomes">): number {
   return m.outcomes.delivered + m.outcomes.lost + m.outcomes.errored + m.outcomes.timedOut;
+}
+
+/** The parts' unmeasured pushes added up; nothing when none was. */
+function unmeasuredOf(parts: readonly MetricReport[]): Pick<MetricReport, "unmeasured"> {
+  const latency = parts.reduce((n, p) => n + (p.unmeasured?.latency ?? 0), 0);
+  const sequence = parts.reduce((n, p) => n + (p.unmeasured?.sequence ?? 0), 0);
+  return latency + sequence > 0 ? { unmeasured: { latency, sequence } } : {};
 }

@@ -1,4 +1,4 @@
-import { type LoadReport, messageCount } from "./report.js";
+import { type LoadReport, type MetricReport, messageCount } from "./report.js";
 
 /** How many users may fail to connect before the run fails: a count, or a percentage of the users that tried. */
 export type ConnectFailureLimit = { readonly count: number } | { readonly percent: number };
@@ -73,7 +73,22 @@ export function judgeRun(
   for (const [metric, s] of stopped) {
     if (metric !== "connect") notes.push(`${s.users} users stopped after ${metric} failed (${s.steps} steps not run)`);
   }
+  for (const [name, metric] of Object.entries(report.metrics)) {
+    const note = unmeasuredNote(name, metric);
+    if (note !== undefined) notes.push(note);
+  }
   return { problems, notes };
+}
+
+/** What a metric could not measure on pushes that lacked its fields: said plainly, not counted as failures. */
+function unmeasuredNote(name: string, metric: MetricReport): string | undefined {
+  const { sequence = 0, latency = 0 } = metric.unmeasured ?? {};
+  const of = metric.outcomes.delivered;
+  const parts = [
+    ...(sequence > 0 ? [`loss and order not measured for ${sequence} of ${of} (no sequence number)`] : []),
+    ...(latency > 0 ? [`latency not measured for ${latency} of ${of} (no send time)`] : []),
+  ];
+  return parts.length === 0 ? undefined : `${name}: ${parts.join(", ")}`;
 }
 
 const NONE = { outcomes: { delivered: 0, lost: 0, errored: 0, timedOut: 0 } };

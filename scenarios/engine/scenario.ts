@@ -8,10 +8,11 @@ const args = z.array(z.unknown()).default([]);
 const timeoutMs = z.number().int().positive().max(60_000).default(5_000);
 /**
  * Values to keep from a reply for `{{capture.NAME}}` in later steps: NAME -> dotted path in the reply's first
- * argument (`$` for the argument itself). A reply that is errored, timed out or lacks a value ends this user's
+ * argument (`$` for the argument itself, `*` for any field), or a list of such paths where a document allows
+ * several answers: the first that holds a string or a number (an id) is kept. A reply that is errored, timed out or lacks a value ends this user's
  * flow: the steps after it would act on nothing (counted under the step's metric, never a crash).
  */
-const capture = z.record(z.string().regex(/^[\w-]+$/), z.string()).optional();
+const capture = z.record(z.string().regex(/^[\w-]+$/), z.union([z.string(), z.array(z.string()).min(1)])).optional();
 
 export const emitAckStepSchema = z.strictObject({
   event: z.string(),
@@ -70,7 +71,10 @@ const leafStepSchema = z.union([
        * `seq=<n> ts=<ms> text` (protocols/antimony/log-line-format.ts), read as fields `seq` and `sentAtMs`.
        */
       parse: z.enum(["fields", "antimony-log-line"]).default("fields"),
-      /** A dotted path to a string holding JSON (a chat message's `message.content`): its fields are read instead. */
+      /**
+       * A dotted path to a string holding JSON, or to an object with such a string among its fields (three levels
+       * deep: a chat message whose `content` or `content.body` holds the text): its fields are read instead.
+       */
       jsonAt: z.string().optional(),
       /**
        * Join this stream's receivers per message (needs `sentAtField` and `sequenceField`; one sender): time to the

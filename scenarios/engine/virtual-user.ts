@@ -218,9 +218,13 @@ function acker(user: VirtualUser, step: EmitAckStep): Send {
 }
 
 /** Keeps the reply's values named in `capture`; an error code when one is missing (`false`, null, absent). */
-function capture(user: VirtualUser, paths: Record<string, string> | undefined, first: unknown): string | undefined {
+function capture(
+  user: VirtualUser,
+  paths: Record<string, string | string[]> | undefined,
+  first: unknown,
+): string | undefined {
   for (const [name, path] of Object.entries(paths ?? {})) {
-    const value = at(first, path);
+    const value = typeof path === "string" ? at(first, path) : path.map((p) => at(first, p)).find(isScalar);
     if (value === undefined || value === null || value === false) return "capture_missing";
     user.captured[name] = value;
   }
@@ -360,6 +364,13 @@ function subscribe(
   let last = step.sequenceStart === undefined ? undefined : step.sequenceStart - 1;
   user.socket.on(step.event, (first: unknown) => {
     const fields = readFields(step.jsonAt === undefined ? first : parseJsonAt(first, step.jsonAt), step.parse);
+    const seq = step.sequenceField === undefined ? Number.NaN : sequenceOf(at(fields, step.sequenceField));
+    // The sender numbers every message of a fan-out stream: a push without a number is not one of them (another
+    // client's, a server's beacon). Counted apart, or the receivers' count would not be sends x receivers.
+    if (fanOut && !Number.isInteger(seq)) {
+      user.measurements.declare(`${metric}:other`, "other");
+      return user.measurements.delivered(`${metric}:other`);
+    }
     const sentAt = step.sentAtField === undefined ? undefined : at(fields, step.sentAtField);
     const sentMs = typeof sentAt === "string" ? Date.parse(sentAt) : typeof sentAt === "number" ? sentAt : Number.NaN;
     // A stamp from `{{now}}` (sender in this process) has µs resolution; a server's wall-clock stamp only ms
@@ -370,8 +381,11 @@ function subscribe(
       return user.measurements.delivered(replay);
     }
     const latency = Number.isNaN(sentMs) ? undefined : microsSince(sentMs);
-    if (step.sequenceField !== undefined) {
-      const seq = Number(at(fields, step.sequenceField));
+    // A push without the fields the scenario reads (a foreign server's free-text log line) is still delivered;
+    // what cannot be read from it is counted as not measured, never as lost or errored.
+    if (step.sentAtField !== undefined && latency === undefined) user.measurements.unmeasured(metric, "latency");
+    if (step.sequenceField !== undefined && !Number.isInteger(seq)) user.measurements.unmeasured(metric, "sequence");
+    else if (step.sequenceField !== undefined) {
       if (fanOut && latency !== undefined) user.measurements.fanOut.arrived(seq, latency);
       if (last !== undefined && seq <= last) return user.measurements.reordered(metric, latency);
       if (last !== undefined && seq > last + 1)
@@ -380,6 +394,14 @@ function subscribe(
     }
     user.measurements.delivered(metric, latency);
   });
+}
+
+const isScalar = (v: unknown): boolean => typeof v === "string" || typeof v === "number";
+
+/** A sequence number as sent: an integer, or its digits as text (`{{seq}}` inside a string); NaN otherwise. */
+function sequenceOf(value: unknown): number {
+  if (typeof value === "number") return value;
+  return typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
 }
 
 function readFields(first: unknown, parse: "fields" | "antimony-log-line"): Record<string, unknown> {
@@ -391,12 +413,28 @@ function readFields(first: unknown, parse: "fields" | "antimony-log-line"): Reco
 }
 
 function parseJsonAt(first: unknown, path: string): unknown {
-  const json = at(first, path);
-  if (typeof json !== "string") return undefined;
-  try {
-    return JSON.parse(json);
-  } catch {
-    // Not a message this scenario sent (another client's text): no fields, so no latency or sequence.
-    return undefined;
+  return jsonIn(at(first, path), 3);
+}
+
+/**
+ * The first JSON object held as text at `value` or in the strings of its fields, `depth` levels down: a chat
+ * server may put the sent text as the message's `content`, or under a key of its own (`content.body`), and the
+ * document only says the text is in the message.
+ */
+function jsonIn(value: unknown, depth: number): unknown {
+  if (typeof value === "string") {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      return typeof parsed === "object" && parsed !== null ? parsed : undefined;
+    } catch {
+      // Not a message this scenario sent (another client's text): no fields, so no latency or sequence.
+      return undefined;
+    }
   }
+  if (depth === 0 || typeof value !== "object" || value === null) return undefined;
+  for (const inner of Object.values(value)) {
+    const found = jsonIn(inner, depth - 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
