@@ -74,9 +74,14 @@ export const logChecks: AntimonyCheck[] = [
     run: async (ctx) => {
       const s = await deployedSetup(ctx);
       if (!s.ok) return s.verdict;
-      const logs = await ownerOpens(ctx, s.value.token, nodeLogsNamespace(s.value.lab.id, s.value.lab.nodes[0] ?? ""));
+      const { token, lab, cmd } = s.value;
+      const node = lab.nodes[0] ?? "";
+      const logs = await ownerOpens(ctx, token, nodeLogsNamespace(lab.id, node));
       await backlogOf(logs, "a new node-log subscriber gets no backlog");
-      // A node may be quiet (its container decides), so lines are not required; those that come must be strings.
+      // A restart is the documented action most likely to make a node log (a quiet node would otherwise leave the
+      // lines' type unchecked); its ack is node-commands-ack's business. A node may still be quiet (its container
+      // decides), so lines are not required; those that come must be strings.
+      await command(ctx, cmd, { labId: lab.id, command: labCommands.restartNode, node });
       await linesUntilQuiet(ctx, logs, 5);
       return pass();
     },

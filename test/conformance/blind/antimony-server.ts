@@ -46,6 +46,13 @@ interface Shell {
   readonly output: string[];
 }
 
+/** What a log or shell namespace serves: its backlog, and the shell behind a shell namespace. */
+interface StreamSource {
+  readonly backlog: string[];
+  readonly shell?: Shell;
+  readonly noBacklog?: boolean;
+}
+
 /** Our choice: each user may hold this many shells at once; one more is refused with 5008. */
 const SHELL_LIMIT = 5;
 /** How long a deploy takes, split in one step per node; long enough that "deploying" can be observed. */
@@ -67,6 +74,29 @@ const FIXTURE_LABS: Record<string, FixtureLab> = {
   "lab-gamma": { owner: "bob", nodes: ["n1"] },
 };
 
+/**
+ * Departures from the document that a test can plant, one at a time, to see that the suite catches each: the names
+ * say what the server then does wrong.
+ */
+export const DEFECTS = [
+  "status-without-logContent",
+  "status-timestamp-epoch",
+  "lab-update-unwrapped",
+  "lab-log-no-backlog",
+  "lab-log-backlog-empty",
+  "node-log-before-deploy",
+  "node-log-wrapped-lines",
+  "redeploy-refused",
+  "destroy-does-nothing",
+  "stop-does-nothing",
+  "close-shell-does-nothing",
+  "close-not-notified",
+  "foreign-lab-allowed",
+  "error-without-message",
+  "shell-backlog-empty",
+] as const;
+export type Defect = (typeof DEFECTS)[number];
+
 export interface BlindAntimonyServer {
   readonly url: string;
   /** user name → access token */
@@ -78,12 +108,15 @@ export interface BlindAntimonyServer {
 }
 
 const ok = (payload: unknown = null): Ack => ({ payload });
-const fail = (code: number, message: string): Ack => ({ code, message });
 
 /** ISO 8601 with a numeric offset and whole seconds: as valid as `toISOString()`, and not the same text. */
 const timestamp = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, "+00:00");
 
-export async function startAntimonyServer(): Promise<BlindAntimonyServer> {
+/** Starts the server on loopback; `defect`, when given, is the one departure it plants. */
+export async function startAntimonyServer(defect?: Defect): Promise<BlindAntimonyServer> {
+  const planted = (d: Defect): boolean => defect === d;
+  const fail = (code: number, message: string): Ack =>
+    planted("error-without-message") ? ({ code } as Ack) : { code, message };
   const tokens: Record<string, string> = { alice: `alice-${randomUUID()}`, bob: `bob-${randomUUID()}` };
   const userByToken = new Map(Object.entries(tokens).map(([user, token]) => [token, user]));
   const labs = new Map<string, Lab>();
@@ -120,7 +153,8 @@ export async function startAntimonyServer(): Promise<BlindAntimonyServer> {
 
   const stream = (name: string, backlog: string[], line: string): void => {
     backlog.push(line);
-    for (const s of streams.get(name) ?? []) s.emit("data", line);
+    const wrapped = planted("node-log-wrapped-lines") && name.split("/").length === 4;
+    for (const s of streams.get(name) ?? []) s.emit("data", wrapped ? { payload: line } : line);
   };
   const labLog = (lab: Lab, line: string) => stream(`/logs/${lab.id}`, lab.log, `${timestamp()} ${line}`);
   const nodeLog = (lab: Lab, node: string, line: string) => {
@@ -134,18 +168,24 @@ export async function startAntimonyServer(): Promise<BlindAntimonyServer> {
 
   // Our choice: status messages and lab updates go to the lab's owner only, not to every connected user.
   const statusMessage = (owner: string, severity: number, content: string, logContent: string) => {
-    const payload = { id: randomUUID(), timestamp: timestamp(), source: "lab-manager", content, logContent, severity };
+    const payload: Record<string, unknown> = { id: randomUUID(), timestamp: timestamp(), source: "lab-manager" };
+    Object.assign(payload, { content, logContent, severity });
+    if (planted("status-without-logContent")) delete payload.logContent;
+    if (planted("status-timestamp-epoch")) payload.timestamp = Date.now();
     for (const s of userSockets(io.of("/status-messages"), owner)) s.emit("data", { payload });
   };
   const labUpdate = (lab: Lab) => {
-    for (const s of userSockets(io.of("/lab-updates"), lab.owner)) s.emit("data", { payload: { labId: lab.id } });
+    const update = planted("lab-update-unwrapped") ? { labId: lab.id } : { payload: { labId: lab.id } };
+    for (const s of userSockets(io.of("/lab-updates"), lab.owner)) s.emit("data", update);
   };
 
   const closeShell = (shell: Shell, command: 0 | 1, message: string) => {
     shells.delete(shell.id);
     // The document shows this payload bare (not wrapped in `payload`), so it is sent bare.
     const event = { labId: shell.labId, node: shell.node, shellId: shell.id, command, message };
-    for (const s of userSockets(io.of("/shell-commands"), shell.owner)) s.emit("data", event);
+    if (!planted("close-not-notified")) {
+      for (const s of userSockets(io.of("/shell-commands"), shell.owner)) s.emit("data", event);
+    }
     dropStream(`/shells/${shell.id}`);
   };
   const closeShellsOf = (lab: Lab, node: string | undefined, message: string) => {
@@ -210,6 +250,7 @@ export async function startAntimonyServer(): Promise<BlindAntimonyServer> {
     const n = lab.nodes.get(node);
     if (!n) return fail(ERR.nodeNotFound, `node ${node} is not part of lab ${lab.id}`);
     // Our choice: stopping a stopped node or starting a running one is not an error; the ack comes once it is done.
+    if (planted("stop-does-nothing") && command === 2) return ok();
     if (command !== 3) closeShellsOf(lab, node, command === 2 ? "node stopped" : "node restarted");
     if (command === 4) nodeLog(lab, node, "restarting");
     n.running = command !== 2;
@@ -242,18 +283,21 @@ export async function startAntimonyServer(): Promise<BlindAntimonyServer> {
     if (shellId !== undefined && typeof shellId !== "string") return fail(ERR.invalid, "shellId must be a string");
     const lab = labs.get(labId);
     if (!lab) return fail(ERR.idNotFound, `no lab with id ${labId}`);
-    if (lab.owner !== user) return fail(ERR.noAccess, `lab ${labId} belongs to another user`);
+    if (lab.owner !== user && !planted("foreign-lab-allowed")) {
+      return fail(ERR.noAccess, `lab ${labId} belongs to another user`);
+    }
     const needsNode = command === 2 || command === 3 || command === 4 || command === 6;
     if (needsNode && node === undefined) return fail(ERR.invalid, `command ${command} needs a node`);
     switch (command) {
       case 0:
         if (lab.state === "deploying") return fail(ERR.alreadyDeploying, `lab ${labId} is already being deployed`);
+        if (planted("redeploy-refused") && lab.state === "running") return fail(ERR.generic, "lab is running");
         deploy(lab);
         return ok();
       case 1:
         if (lab.state === "deploying") return fail(ERR.alreadyDeploying, `lab ${labId} is being deployed`);
         if (lab.state !== "running") return fail(ERR.labNotRunning, `lab ${labId} is not running`);
-        destroy(lab);
+        if (!planted("destroy-does-nothing")) destroy(lab);
         return ok();
       case 7: {
         if (shellId === undefined) return fail(ERR.invalid, "command 7 needs a shellId");
@@ -261,7 +305,7 @@ export async function startAntimonyServer(): Promise<BlindAntimonyServer> {
         if (!shell || shell.owner !== user || shell.labId !== labId) {
           return fail(ERR.shellNotFound, `no open shell ${shellId} in lab ${labId}`);
         }
-        closeShell(shell, 1, "shell closed by its user");
+        if (!planted("close-shell-does-nothing")) closeShell(shell, 1, "shell closed by its user");
         return ok();
       }
     }
@@ -295,22 +339,25 @@ export async function startAntimonyServer(): Promise<BlindAntimonyServer> {
   });
 
   /** Which backlog a dynamic namespace serves to `user`, or why it is not available now. */
-  const resolveStream = (name: string, user: string): { backlog: string[]; shell?: Shell } | Error => {
+  const resolveStream = (name: string, user: string): StreamSource | Error => {
     const [, kind, first, second] = name.split("/");
     if (kind === "shells") {
       const shell = shells.get(first ?? "");
       if (!shell || shell.owner !== user) return refusal(ERR.shellNotFound, `no open shell ${first}`);
-      return { backlog: shell.output, shell };
+      return { backlog: planted("shell-backlog-empty") ? [] : shell.output, shell };
     }
     const lab = labs.get(first ?? "");
     if (!lab) return refusal(ERR.idNotFound, `no lab with id ${first}`);
     if (lab.owner !== user) return refusal(ERR.noAccess, `lab ${first} belongs to another user`);
     if (second === undefined) {
-      return lab.hasInstance ? { backlog: lab.log } : refusal(ERR.generic, `lab ${first} was never deployed`);
+      if (!lab.hasInstance) return refusal(ERR.generic, `lab ${first} was never deployed`);
+      return { backlog: planted("lab-log-backlog-empty") ? [] : lab.log, noBacklog: planted("lab-log-no-backlog") };
     }
     const node = lab.nodes.get(second);
     if (!node) return refusal(ERR.nodeNotFound, `node ${second} is not part of lab ${first}`);
-    if (lab.state !== "running") return refusal(ERR.labNotRunning, `lab ${first} is not deployed`);
+    if (lab.state !== "running" && !(planted("node-log-before-deploy") && lab.hasInstance)) {
+      return refusal(ERR.labNotRunning, `lab ${first} is not deployed`);
+    }
     return { backlog: node.log };
   };
 
@@ -323,12 +370,12 @@ export async function startAntimonyServer(): Promise<BlindAntimonyServer> {
     next();
   });
   dynamic.on("connection", (socket) => {
-    const { backlog, shell } = socket.data.stream as { backlog: string[]; shell?: Shell };
+    const { backlog, shell, noBacklog } = socket.data.stream as StreamSource;
     const name = socket.nsp.name;
     const members = streams.get(name) ?? new Set<Socket>();
     streams.set(name, members.add(socket));
     socket.on("disconnect", () => members.delete(socket));
-    socket.emit("backlog", [...backlog]);
+    if (!noBacklog) socket.emit("backlog", [...backlog]);
     if (shell) socket.on("data", (input: unknown) => shellInput(shell, input));
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { notPassed, runIndependent } from "../independent/run-independent.js";
-import { type BlindAntimonyServer, startAntimonyServer } from "./antimony-server.js";
+import { type BlindAntimonyServer, type Defect, startAntimonyServer } from "./antimony-server.js";
 
 let server: BlindAntimonyServer;
 beforeAll(async () => {
@@ -28,3 +28,44 @@ test("an Antimony server written from the document alone, choosing differently w
   expect(notPassed(report, "must")).toEqual({});
   expect(Object.keys(notPassed(report, "should")).sort()).toEqual([...ALLOWED_SHOULD_FAILURES].sort());
 }, 60_000);
+
+/** Each planted departure and the must check that owns the behaviour it breaks. */
+const CAUGHT_BY: Record<Defect, string> = {
+  "status-without-logContent": "antimony.status-messages.on-deploy",
+  "status-timestamp-epoch": "antimony.status-messages.on-deploy",
+  "lab-update-unwrapped": "antimony.lab-updates.on-deploy",
+  "lab-log-no-backlog": "antimony.logs.lab-backlog-on-subscribe",
+  "lab-log-backlog-empty": "antimony.logs.lab-live-lines",
+  "node-log-before-deploy": "antimony.logs.node-log-needs-deployed-lab",
+  "node-log-wrapped-lines": "antimony.logs.node-backlog-on-subscribe",
+  "redeploy-refused": "antimony.lab-commands.deploy-ack",
+  "destroy-does-nothing": "antimony.lab-commands.destroyed-refused",
+  "stop-does-nothing": "antimony.shells.stopped-node-refused",
+  "close-shell-does-nothing": "antimony.shells.open-list-close",
+  "close-not-notified": "antimony.shell-commands.close-notifies-owner",
+  "foreign-lab-allowed": "antimony.access.foreign-lab-5403",
+  "error-without-message": "antimony.lab-commands.unknown-lab-5005",
+  "shell-backlog-empty": "antimony.shells.backlog-and-io",
+};
+
+test.each(Object.entries(CAUGHT_BY))(
+  "the planted departure %s fails %s",
+  async (defect, id) => {
+    const faulty = await startAntimonyServer(defect as Defect);
+    try {
+      const report = await runIndependent(
+        "antimony",
+        faulty.url,
+        faulty.fixtures,
+        { token: faulty.tokens.alice },
+        {
+          checks: [id],
+        },
+      );
+      expect(report.results.map((r) => [r.id, r.status])).toEqual([[id, "fail"]]);
+    } finally {
+      await faulty.close();
+    }
+  },
+  20_000,
+);
