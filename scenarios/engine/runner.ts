@@ -162,6 +162,27 @@ function connectSpec(scenario: Scenario, reach: Reach): ConnectSpec {
 export async function runSetup(scenario: Scenario, reach: Reach | string, measurements: Measurements): Promise<void> {
   const overrides: FlowOverrides = typeof reach === "string" ? {} : { clientVersion: reach.clientVersion };
   for (const [i, setup] of scenario.setup.entries()) {
+    if (setup.untilConnectsMs !== undefined) {
+      const spec = connectSpec(
+        { ...scenario, volley: setup.volley },
+        typeof reach === "string" ? { url: reach } : reach,
+      );
+      await untilConnects(spec, setup.untilConnectsMs);
+    }
     await runUser({ ...scenario, volley: setup.volley, flow: setup.flow }, reach, -1 - i, overrides, measurements);
+  }
+}
+
+/**
+ * Opens `spec` every 100 ms until it connects (then closes it) or `ms` have passed; the last refusal is then
+ * counted by the setup's own connect. A poll, because nothing a client can await says the namespace is open.
+ */
+async function untilConnects(spec: ConnectSpec, ms: number): Promise<void> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const connection = await openSocket(spec);
+    if (connection.ok) return connection.socket.close();
+    if (performance.now() >= deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

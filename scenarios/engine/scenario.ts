@@ -167,6 +167,12 @@ export type SocketStep = Extract<Step, { socket: unknown }>["socket"];
 /** A connection and a flow run once, before the users start (deploy a lab, create a room). */
 export const setupSchema = z.strictObject({
   volley: connectSchema.default(connectSchema.parse({})),
+  /**
+   * Try the connection again every 100 ms, for at most this many ms, until it opens (refusals not counted): a
+   * namespace that opens once the server is ready (Antimony's `/logs/<lab>/<node>` once the lab is deployed,
+   * which a deploy's ack may precede). After that its flow runs as any setup's.
+   */
+  untilConnectsMs: z.number().int().positive().max(120_000).optional(),
   flow: z.array(stepSchema).min(1),
 });
 

@@ -6,7 +6,7 @@ import { runScenarioFile } from "./scenario-file-run.js";
 const quick = { simulation: { deployMs: 20 } };
 
 describe("antimony-shell-io", () => {
-  it("opens shells, echoes every keystroke, finds the typed text in the backlog on reconnect and holds its budgets", async () => {
+  it("opens shells, times every typed line to the shell's answer, finds the typed text in the backlog on reconnect and holds its budgets", async () => {
     const { url } = await startTestApi("antimony", { options: quick });
     // 4 users share 40 keys/s for 1 s: 10 keys each, plus one end marker.
     const { report, failed } = await runScenarioFile("antimony-shell-io", url, {
@@ -16,7 +16,6 @@ describe("antimony-shell-io", () => {
     });
     expect(failed).toEqual([]);
     expect(report.metrics.echo?.outcomes).toEqual({ delivered: 44, lost: 0, errored: 0, timedOut: 0 });
-    expect(report.metrics.backlog?.outcomes.delivered).toBe(4);
     expect(report.metrics["backlog:typed"]?.outcomes.delivered).toBe(4);
     expect(report.metrics["close-shell"]?.outcomes.delivered).toBe(4);
   }, 15_000);
