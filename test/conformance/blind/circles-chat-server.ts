@@ -12,8 +12,9 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { jwtVerify, SignJWT } from "jose";
 import { listenOnLoopback } from "../../support/loopback.js";
+import { adminRequest } from "./circles-chat-admin.js";
 
-interface V2Socket {
+export interface V2Socket {
   id: string;
   connected: boolean;
   disconnect(close: boolean): void;
@@ -25,8 +26,9 @@ interface V2Socket {
   leave(room: string): void;
   to(room: string): { emit(event: string, payload: unknown): void };
 }
-interface V2Server {
+export interface V2Server {
   on(event: "connection", handler: (socket: V2Socket) => void): void;
+  to(room: string): { emit(event: string, payload: unknown): void };
   close(done?: () => void): void;
 }
 
@@ -42,32 +44,56 @@ interface Device {
   name: string;
   circleId: number;
 }
-interface Conversation {
+export interface Conversation {
   id: number;
   circleId: number;
-  users: readonly number[];
-  devices: readonly number[];
+  users: number[];
+  devices: number[];
 }
 
-const USERS: readonly User[] = [
+export const USERS: readonly User[] = [
   { id: 7, email: "ada@blind.test", firstName: "Ada" },
   { id: 8, email: "ben@blind.test", firstName: "Ben" },
   { id: 9, email: "cyd@blind.test", firstName: "Cyd" },
 ];
-const DEVICES: readonly Device[] = [
+export const DEVICES: readonly Device[] = [
   { id: 70, name: "kitchen-screen", circleId: 40 },
   { id: 71, name: "hall-screen", circleId: 41 },
 ];
 /** Circle id → member user ids; devices belong to the circle named on the device. */
-const CIRCLES: ReadonlyMap<number, readonly number[]> = new Map([
+const CIRCLES: ReadonlyArray<readonly [number, readonly number[]]> = [
   [40, [7, 8]],
   [41, [9]],
-]);
-const CONVERSATIONS: readonly Conversation[] = [
+];
+const CONVERSATIONS: readonly Readonly<Conversation>[] = [
   { id: 50, circleId: 40, users: [7, 8], devices: [70] },
   { id: 51, circleId: 40, users: [7], devices: [] },
   { id: 52, circleId: 41, users: [9], devices: [71] },
 ];
+
+/** A message as the room got it, kept for the admin API's changes and uploads. */
+export interface StoredMessage {
+  conversationId: number;
+  done: Record<string, unknown>;
+  waitingFor: Set<number>;
+}
+
+/** What the REST side (circles-chat-admin.ts) changes: one server's memberships, sockets and messages. */
+export interface ChatState {
+  readonly circles: Map<number, number[]>;
+  readonly conversations: Conversation[];
+  readonly online: Map<string, Set<V2Socket>>;
+  readonly messages: Map<number, StoredMessage>;
+}
+
+function freshState(): ChatState {
+  return {
+    circles: new Map(CIRCLES.map(([id, members]) => [id, [...members]])),
+    conversations: CONVERSATIONS.map((c) => ({ ...c, users: [...c.users], devices: [...c.devices] })),
+    online: new Map(),
+    messages: new Map(),
+  };
+}
 
 /** Wire errors: a code table, sent as `{code, message, channel}` on the `error` channel. */
 const ERRORS = {
@@ -110,6 +136,8 @@ export interface BlindFixtures {
   readonly unknownConversationId: number;
   readonly unknownCircleId: number;
   readonly unknownEmail: string;
+  /** This server itself: circles-chat-admin.ts answers the suite's trigger. */
+  readonly adminUrl: string;
 }
 
 function sign(subject: string, expiresAt: number): Promise<string> {
@@ -122,7 +150,7 @@ function sign(subject: string, expiresAt: number): Promise<string> {
 }
 
 /** Names the three users and the device of circle 40; device 71 stays unnamed (it would be a member of 52). */
-async function makeFixtures(): Promise<BlindFixtures> {
+async function makeFixtures(adminUrl: string): Promise<BlindFixtures> {
   const inAnHour = Math.floor(Date.now() / 1000) + 3600;
   const names = new Map<string, string>([
     ["user:7", "ada"],
@@ -143,7 +171,7 @@ async function makeFixtures(): Promise<BlindFixtures> {
       id: c.id,
       members: memberNames([...c.users.map((u) => `user:${u}`), ...c.devices.map((d) => `device:${d}`)]),
     })),
-    circles: [...CIRCLES].map(([id, members]) => ({
+    circles: CIRCLES.map(([id, members]) => ({
       id,
       members: memberNames([
         ...members.map((u) => `user:${u}`),
@@ -154,6 +182,7 @@ async function makeFixtures(): Promise<BlindFixtures> {
     unknownConversationId: 5999,
     unknownCircleId: 4999,
     unknownEmail: "nobody@blind.test",
+    adminUrl,
   };
 }
 
@@ -182,9 +211,9 @@ function idOf(payload: Record<string, unknown>, key: string): number | undefined
   return undefined;
 }
 
-function circlesOf(who: Identity): number[] {
+function circlesOf(state: ChatState, who: Identity): number[] {
   if (who.kind === "device") return [who.device.circleId];
-  return [...CIRCLES].filter(([, members]) => members.includes(who.user.id)).map(([id]) => id);
+  return [...state.circles].filter(([, members]) => members.includes(who.user.id)).map(([id]) => id);
 }
 
 function inConversation(who: Identity, conversation: Conversation): boolean {
@@ -212,8 +241,8 @@ function presenceEvent(who: Identity, type: "connect" | "disconnect"): Record<st
 const STUN = [{ domain: "stun.blind.test", ip: "127.0.0.1", port: 3478 }];
 const TURN = [{ domain: "turn.blind.test", ip: "127.0.0.1", port: 5349 }];
 
-function serve(io: V2Server, departure?: Departure): void {
-  const online = new Map<string, Set<V2Socket>>();
+function serve(io: V2Server, state: ChatState, departure?: Departure): void {
+  const online = state.online;
   let nextMessageId = 900;
 
   io.on("connection", (socket) => {
@@ -224,7 +253,7 @@ function serve(io: V2Server, departure?: Departure): void {
       socket.emit("success", { channel, ...details });
 
     const announce = (identity: Identity, type: "connect" | "disconnect") => {
-      for (const circleId of circlesOf(identity)) {
+      for (const circleId of circlesOf(state, identity)) {
         socket.to(`circle:${circleId}`).emit("circle", { ...presenceEvent(identity, type), circle_id: circleId });
       }
     };
@@ -265,7 +294,7 @@ function serve(io: V2Server, departure?: Departure): void {
     ): Conversation | undefined => {
       const id = idOf(payload, "conversation_id");
       if (id === undefined) return void fail(channel, "missing_parameter");
-      const conversation = CONVERSATIONS.find((c) => c.id === id);
+      const conversation = state.conversations.find((c) => c.id === id);
       if (!conversation) return void fail(channel, "unknown_conversation");
       if (!inConversation(identity, conversation)) return void fail(channel, "not_a_member");
       return conversation;
@@ -273,8 +302,8 @@ function serve(io: V2Server, departure?: Departure): void {
     const circleFor = (channel: string, payload: Record<string, unknown>, identity: Identity) => {
       const id = idOf(payload, "circle_id");
       if (id === undefined) return void fail(channel, "missing_parameter");
-      if (!CIRCLES.has(id)) return void fail(channel, "unknown_circle");
-      if (!circlesOf(identity).includes(id)) return void fail(channel, "not_a_member");
+      if (!state.circles.has(id)) return void fail(channel, "unknown_circle");
+      if (!circlesOf(state, identity).includes(id)) return void fail(channel, "not_a_member");
       return id;
     };
 
@@ -337,20 +366,26 @@ function serve(io: V2Server, departure?: Departure): void {
       const message = { id, text_message: text ?? null, sent };
       const room = socket.to(`conversation:${conversation.id}`);
       const names = (files as string[] | undefined) ?? [];
+      const mediaList = names.map((name, i) => ({ id: id * 100 + i, name }));
+      const done = {
+        conversation_id: conversation.id,
+        message,
+        ...(departure === "done-without-time" ? {} : { time: sent }),
+        sender: simpleContent(identity),
+        media_list: mediaList,
+        status: "done",
+      };
+      state.messages.set(id, {
+        conversationId: conversation.id,
+        done,
+        waitingFor: new Set(mediaList.map((m) => m.id)),
+      });
       if (names.length > 0) {
-        // Files are uploaded over the REST API, which this server does not have: the message stays pending.
-        const mediaList = names.map((name, i) => ({ id: id * 100 + i, name, status: "pending" }));
+        // Files are uploaded over the REST API (circles-chat-admin.ts): the message is pending until the last one.
         room.emit("message", { conversation_id: conversation.id, message, status: "pending" });
         if (departure !== "media-missing") socket.emit("media", { media_list: mediaList, message_id: id });
       } else {
-        room.emit("message", {
-          conversation_id: conversation.id,
-          message,
-          ...(departure === "done-without-time" ? {} : { time: sent }),
-          sender: simpleContent(identity),
-          media_list: [],
-          status: "done",
-        });
+        room.emit("message", done);
       }
       succeed("message", { message_id: id, conversation_id: conversation.id });
     });
@@ -418,11 +453,14 @@ export async function startBlindCirclesChat(departure?: Departure): Promise<{
   fixtures: BlindFixtures;
   close(): Promise<void>;
 }> {
-  const http = createServer();
-  const io = (createRequire(import.meta.url)("socket.io-v2") as (h: typeof http) => V2Server)(http);
-  serve(io, departure);
-  const fixtures = await makeFixtures();
+  const state = freshState();
+  let io: V2Server | undefined;
+  // The admin API answers whatever Socket.IO does not take (socket.io 2 leaves other paths to the request handler).
+  const http = createServer((req, res) => adminRequest(req, res, state, io as V2Server));
+  io = (createRequire(import.meta.url)("socket.io-v2") as (h: typeof http) => V2Server)(http);
+  serve(io, state, departure);
   const { url, close } = await listenOnLoopback(http, io);
+  const fixtures = await makeFixtures(url);
   return { url, fixtures, close };
 }
 
