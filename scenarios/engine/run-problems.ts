@@ -65,7 +65,11 @@ export function judgeRun(
   const delivered = messages.reduce((n, name) => n + (report.metrics[name]?.outcomes.delivered ?? 0), 0);
   const sent = messages.reduce((n, name) => n + messageCount(report.metrics[name] ?? NONE), 0);
   if (opts.expectsMessages && delivered === 0) {
-    problems.push(`no message was delivered${topCauses(report, messages)}`);
+    // Nothing failed either, and users connected: a stream the server never wrote to (a log nobody caused).
+    const silent = sent === 0 && (connect?.outcomes.delivered ?? 0) > 0;
+    problems.push(
+      `no message was delivered${silent ? " (none failed: the server pushed nothing)" : topCauses(report, messages)}`,
+    );
   } else if (sent > delivered) {
     notes.push(`${sent - delivered} of ${sent} messages failed${topCauses(report, messages)}`);
   }
