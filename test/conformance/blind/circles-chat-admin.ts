@@ -6,15 +6,16 @@
  * document's JSON column is empty; "Each json contains the conversation id").
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type ChatState, DEVICES, USERS, type V2Server } from "./circles-chat-server.js";
+import { type ChatState, DEVICES, type Departure, USERS, type V2Server } from "./circles-chat-server.js";
 
 type Body = Record<string, unknown>;
 /** One action: pushes its events and answers the HTTP status, 404 when what it names does not exist. */
 type Action = (id: number, body: Body, world: World) => 200 | 404;
 
-interface World {
+export interface World {
   readonly state: ChatState;
   readonly io: V2Server;
+  readonly departure: Departure | undefined;
 }
 
 const emailOf = (id: unknown) => USERS.find((u) => u.id === id)?.email;
@@ -75,7 +76,8 @@ function conversationAction(event: string): Action {
     const deviceId = typeof body.device_id === "number" ? body.device_id : undefined;
     if (event === "invite" && userId !== undefined) conversation.users.push(userId);
     if (event === "add_device" && deviceId !== undefined) conversation.devices.push(deviceId);
-    world.io.to(`conversation:${id}`).emit("conversation", { action: event, id, ...body });
+    const holding = world.departure === "conversation-event-without-id" ? {} : { id };
+    world.io.to(`conversation:${id}`).emit("conversation", { action: event, ...holding, ...body });
     if ((event === "quit" || event === "kick") && userId !== undefined) {
       conversation.users = conversation.users.filter((u) => u !== userId);
       leaveRoom(world, userId, `conversation:${id}`);
@@ -126,7 +128,7 @@ const ROUTES: ReadonlyArray<readonly [RegExp, (match: string) => Action | undefi
 ];
 
 /** Answers one admin request: 200 with `{}` when done, 404 for an unknown route or id, 400 for a body not JSON. */
-export function adminRequest(req: IncomingMessage, res: ServerResponse, state: ChatState, io: V2Server): void {
+export function adminRequest(req: IncomingMessage, res: ServerResponse, world: World): void {
   const chunks: Buffer[] = [];
   req.on("data", (chunk: Buffer) => chunks.push(chunk));
   req.on("end", () => {
@@ -140,7 +142,7 @@ export function adminRequest(req: IncomingMessage, res: ServerResponse, state: C
     for (const [pattern, route] of ROUTES) {
       const match = req.method === "POST" ? pattern.exec(req.url ?? "") : null;
       const action = match ? route(match[2] as string) : undefined;
-      if (match && action) return answer(action(Number(match[1]), body, { state, io }));
+      if (match && action) return answer(action(Number(match[1]), body, world));
     }
     answer(404);
   });

@@ -121,6 +121,7 @@ export const DEPARTURES = [
   "stun-without-port",
   "forward-on-webrtc-forward",
   "forward-to-everyone",
+  "conversation-event-without-id",
 ] as const;
 export type Departure = (typeof DEPARTURES)[number];
 
@@ -456,7 +457,7 @@ export async function startBlindCirclesChat(departure?: Departure): Promise<{
   const state = freshState();
   let io: V2Server | undefined;
   // The admin API answers whatever Socket.IO does not take (socket.io 2 leaves other paths to the request handler).
-  const http = createServer((req, res) => adminRequest(req, res, state, io as V2Server));
+  const http = createServer((req, res) => adminRequest(req, res, { state, io: io as V2Server, departure }));
   io = (createRequire(import.meta.url)("socket.io-v2") as (h: typeof http) => V2Server)(http);
   serve(io, state, departure);
   const { url, close } = await listenOnLoopback(http, io);

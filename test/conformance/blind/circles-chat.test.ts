@@ -34,6 +34,7 @@ const CAUGHT_BY: Record<Departure, string> = {
   "stun-without-port": "webrtc.stun-info",
   "forward-on-webrtc-forward": "webrtc.forward-on-webrtc-config",
   "forward-to-everyone": "webrtc.forward-only-destination",
+  "conversation-event-without-id": "conversation-events.update",
 };
 
 describe("the blind circles-chat server with one departure planted", () => {
