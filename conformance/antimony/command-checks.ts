@@ -10,6 +10,7 @@ import {
   connectAs,
   deploy,
   deployedSetup,
+  destroy,
   ensureDeployed,
   expectError,
   expectPayload,
@@ -30,8 +31,8 @@ const NULL = { payload: null };
 async function afterDestroy(ctx: Ctx, codes: readonly number[], note?: string): Promise<Verdict> {
   const s = await deployedSetup(ctx);
   if (!s.ok) return s.verdict;
-  const { cmd, lab } = s.value;
-  const destroyed = step(`destroy lab ${lab.id}`, await command(ctx, cmd, { labId: lab.id, command: 1 }));
+  const { cmd, lab, token } = s.value;
+  const destroyed = step(`destroy lab ${lab.id}`, await destroy(ctx, token, lab, cmd));
   if (!destroyed.ok) return destroyed.verdict;
   const node = lab.nodes[0] ?? "";
   for (const c of [...NODE_COMMANDS, labCommands.openShell]) {
@@ -69,7 +70,7 @@ export const commandChecks: AntimonyCheck[] = [
     run: async (ctx) => {
       const s = await deployedSetup(ctx);
       if (!s.ok) return s.verdict;
-      const a = await command(ctx, s.value.cmd, { labId: s.value.lab.id, command: labCommands.destroy });
+      const a = await destroy(ctx, s.value.token, s.value.lab, s.value.cmd);
       expectPayload(a, "destroy of a deployed lab", NULL, nullAckSchema);
       return pass();
     },

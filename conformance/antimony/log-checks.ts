@@ -2,7 +2,17 @@ import { labCommands, labLogsNamespace, nodeLogsNamespace } from "../../protocol
 import { fail, Mismatch, pass, type SioClient } from "../index.js";
 import { type AntimonyCheck, type Ctx, doc, QUOTES } from "./doc.js";
 import { backlogSchema, lineSchema } from "./documented.js";
-import { command, deploy, deployedSetup, fixtureSetup, openAs, ownerOpens, step, UNDEPLOYED } from "./session.js";
+import {
+  command,
+  deploy,
+  deployedSetup,
+  destroy,
+  fixtureSetup,
+  openAs,
+  ownerOpens,
+  step,
+  UNDEPLOYED,
+} from "./session.js";
 
 /** The first event on a fresh log subscription must be its backlog (§ Lab/Node Log Streaming: "when a client subscribes"). */
 async function backlogOf(client: SioClient, title: string): Promise<string[]> {
@@ -98,8 +108,7 @@ export const logChecks: AntimonyCheck[] = [
       const s = await deployedSetup(ctx);
       if (!s.ok) return s.verdict;
       const { token, lab, cmd } = s.value;
-      const a = await command(ctx, cmd, { labId: lab.id, command: labCommands.destroy });
-      const destroyed = step(`destroy lab ${lab.id}`, a);
+      const destroyed = step(`destroy lab ${lab.id}`, await destroy(ctx, token, lab, cmd));
       if (!destroyed.ok) return destroyed.verdict;
       const r = await openAs(ctx, token, nodeLogsNamespace(lab.id, lab.nodes[0] ?? ""));
       return r.ok

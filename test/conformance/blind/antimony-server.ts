@@ -35,6 +35,10 @@ interface Lab {
   state: LabState;
   /** "Available once that lab has an instance": set by the first deploy, never cleared. */
   hasInstance: boolean;
+  /** A destroy acked and still tearing down: the lab runs until it ends. */
+  tearingDown: boolean;
+  /** A deploy acked during a teardown, started when it ends. */
+  deployQueued: boolean;
   readonly log: string[];
 }
 
@@ -55,6 +59,8 @@ interface StreamSource {
 
 /** Our choice: each user may hold this many shells at once; one more is refused with 5008. */
 const SHELL_LIMIT = 5;
+/** Our choice: a destroy is acked at once and the lab runs this long after it, as containerlab tears it down. */
+const TEARDOWN_MS = 150;
 /** How long a deploy takes, split in one step per node; long enough that "deploying" can be observed. */
 const DEPLOY_STEP_MS = 60;
 /** Running nodes write a log line this often, so a node log subscriber always sees `data` soon. */
@@ -129,6 +135,8 @@ export async function startAntimonyServer(defect?: Defect): Promise<BlindAntimon
       nodes,
       state: "undeployed",
       hasInstance: false,
+      tearingDown: false,
+      deployQueued: false,
       log: [],
     });
   }
@@ -235,6 +243,7 @@ export async function startAntimonyServer(defect?: Defect): Promise<BlindAntimon
   };
 
   const destroy = (lab: Lab) => {
+    lab.tearingDown = false;
     closeShellsOf(lab, undefined, "lab destroyed");
     for (const [name, n] of lab.nodes) {
       n.running = false;
@@ -244,6 +253,10 @@ export async function startAntimonyServer(defect?: Defect): Promise<BlindAntimon
     labLog(lab, `lab ${lab.id} destroyed`);
     statusMessage(lab.owner, 1, `Destroyed ${lab.id}`, `lab ${lab.id} was destroyed by ${lab.owner}`);
     labUpdate(lab);
+    if (lab.deployQueued) {
+      lab.deployQueued = false;
+      deploy(lab);
+    }
   };
 
   const nodeAction = (lab: Lab, node: string, command: 2 | 3 | 4): Ack => {
@@ -290,14 +303,23 @@ export async function startAntimonyServer(defect?: Defect): Promise<BlindAntimon
     if (needsNode && node === undefined) return fail(ERR.invalid, `command ${command} needs a node`);
     switch (command) {
       case 0:
-        if (lab.state === "deploying") return fail(ERR.alreadyDeploying, `lab ${labId} is already being deployed`);
+        if (lab.state === "deploying" || lab.deployQueued) {
+          return fail(ERR.alreadyDeploying, `lab ${labId} is already being deployed`);
+        }
+        if (lab.tearingDown) {
+          lab.deployQueued = true;
+          return ok();
+        }
         if (planted("redeploy-refused") && lab.state === "running") return fail(ERR.generic, "lab is running");
         deploy(lab);
         return ok();
       case 1:
         if (lab.state === "deploying") return fail(ERR.alreadyDeploying, `lab ${labId} is being deployed`);
-        if (lab.state !== "running") return fail(ERR.labNotRunning, `lab ${labId} is not running`);
-        if (!planted("destroy-does-nothing")) destroy(lab);
+        if (lab.state !== "running" || lab.tearingDown) return fail(ERR.labNotRunning, `lab ${labId} is not running`);
+        if (!planted("destroy-does-nothing")) {
+          lab.tearingDown = true;
+          after(TEARDOWN_MS, () => destroy(lab));
+        }
         return ok();
       case 7: {
         if (shellId === undefined) return fail(ERR.invalid, "command 7 needs a shellId");
