@@ -83,13 +83,22 @@ function asClientEntry(v: unknown): unknown {
   return out;
 }
 
+/**
+ * A time in any form a server may pick (ms or s since the epoch, as a number or digits, or a date text Date.parse
+ * reads), but a time: an empty or unreadable string is no "last connection time".
+ */
+const connectionTime = z.union([
+  z.number().finite().nonnegative(),
+  z.string().refine((t) => /^\d+(\.\d+)?$/.test(t) || !Number.isNaN(Date.parse(t)), "not a time"),
+]);
+
 /** § Theory 2: "each `id`, `connection status`, and `last connection time`"; a time in any form (ms, s, ISO text). */
 const clientEntry = z.preprocess(
   asClientEntry,
   z.looseObject({
     id: documentedId,
     connected: z.boolean(),
-    lastConnected: z.union([z.number(), z.string()]),
+    lastConnected: connectionTime,
   }),
 );
 export type DocumentedClient = z.infer<typeof clientEntry>;
