@@ -79,13 +79,19 @@ export function judgeRun(
   }
   for (const [name, metric] of Object.entries(report.metrics)) {
     const note = unmeasuredNote(name, metric);
-    if (note !== undefined) notes.push(note);
+    // Receivers that got pushes but not one the sender numbered: the server dropped what identifies them.
+    const none =
+      metric.kind === "other" && (report.metrics[name.replace(/:other$/, "")]?.outcomes.delivered ?? 0) === 0;
+    if (note !== undefined) (none ? problems : notes).push(note);
   }
   return { problems, notes };
 }
 
 /** What a metric could not measure on pushes that lacked its fields: said plainly, not counted as failures. */
 function unmeasuredNote(name: string, metric: MetricReport): string | undefined {
+  // A fan-out stream's pushes without the sender's number: a beacon, or a server that dropped the number.
+  if (metric.kind === "other" && metric.outcomes.delivered > 0)
+    return `${name}: ${metric.outcomes.delivered} pushes without the sender's sequence number, not counted as received`;
   const { sequence = 0, latency = 0 } = metric.unmeasured ?? {};
   const of = metric.outcomes.delivered;
   const parts = [

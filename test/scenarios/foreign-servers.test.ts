@@ -60,6 +60,25 @@ describe.concurrent("scenarios against servers Volley did not write", () => {
     expect(outcomes(fanout.report, "received:other")?.delivered).toBeGreaterThan(0);
   }, 90_000);
 
+  it("command-network that departs from its document: refusals and stripped commands fail the run with their causes", async () => {
+    const [refusing, stripping] = await Promise.all([
+      startCommandNetwork({ sio: 2, defects: ["refuse-register"] }),
+      startCommandNetwork({ sio: 2, defects: ["drop-meta"] }),
+    ]);
+    closers.push(refusing.close, stripping.close);
+    const [request, fanout] = await Promise.all([
+      load("command-network-request", refusing.url, ["--vus", "2", "--rate", "20"]),
+      load("command-network-fanout", stripping.url, ["--vus", "3", "--rate", "10"]),
+    ]);
+    expect(request.code).toBe(1);
+    expect(request.report.status).toMatch(/^failed: no message was delivered \(command: .+ x20, register: .+ x2\)$/);
+    expect(sentByLoops(request.report)).toBe(settled(request.report, ["command"]));
+    // Commands delivered without the meta that numbers them: none is recognisably the sender's.
+    expect(fanout.code).toBe(1);
+    expect(fanout.report.status).toMatch(/^failed: received:other: \d+ pushes without the sender's sequence number/);
+    expect(outcomes(fanout.report, "sent")).toEqual(all(10));
+  }, 90_000);
+
   it("nestmtx with numeric ids and a wrapped create answer: every request answered; its log lines counted while it works", async () => {
     const server = await startNestmtx();
     closers.push(server.close);
