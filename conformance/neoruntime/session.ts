@@ -8,6 +8,7 @@ import {
   documentedOutcome,
   documentedStatus,
   type Listing,
+  lists,
 } from "./documented.js";
 
 export type { ActionOutcome, Listing } from "./documented.js";
@@ -93,7 +94,7 @@ export const STEPS = {
   /** neoruntime.auth.authenticate-issues-token, neoruntime.auth.token-authenticates */
   signIn: "authenticate and authenticateToken with the given credentials",
   /** neoruntime.scripts.create-lists-script */
-  create: "NeoRuntime/Script/Create of a new local/ script",
+  create: "NeoRuntime/Script/Create of a new local/ script, then listed under local",
   /** neoruntime.status.shape (the status ack is the round trip after Select, ::join and ::leave) */
   roundTrip: "NeoRuntime/status as a round trip",
   /** neoruntime.scripts.list-shape */
@@ -155,12 +156,16 @@ export async function scriptAction(
   if (outcome !== undefined) return outcome;
   throw wrongReturn(`${event} acks its documented Return`, RESULT_SHAPE, acked);
 }
-
+/** Creates `path` as a set-up step (createScript, blocking the check unless the server says it did and lists it). */
 /** Creates `path` as a set-up step (createScript, blocking the check unless the server says it did). */
 export const createFixtureScript = (ctx: Ctx, client: SioClient, path: string): Promise<void> =>
   setUpStep(STEPS.create, () => createScript(ctx, client, path));
 
-/** Creates `path`, failing the check unless the server says it did. */
+/**
+ * Creates `path`, failing the check unless the server says it did and then lists it: a Create that acks res true
+ * and creates nothing would otherwise fail every check that selects, deletes or joins on its script, instead of
+ * blocking them behind scripts.create-lists-script, which owns the behaviour.
+ */
 async function createScript(ctx: Ctx, client: SioClient, path: string): Promise<void> {
   const outcome = await scriptAction(ctx, client, "NeoRuntime/Script/Create", path);
   if (!outcome.res) {
@@ -168,6 +173,14 @@ async function createScript(ctx: Ctx, client: SioClient, path: string): Promise<
       title: `NeoRuntime/Script/Create of a new ${path} succeeds`,
       expected: { res: true },
       actual: outcome,
+    });
+  }
+  const listing = await listOf(ctx, client);
+  if (!lists(listing.local, path)) {
+    throw new Mismatch({
+      title: `a created ${path} is listed under local`,
+      expected: { local: [`<${path}>`] },
+      actual: listing,
     });
   }
 }
