@@ -3,7 +3,7 @@
  * message changes and uploads are caused by REST actions the document does not describe, so this answers the
  * trigger the suite speaks (`POST /admin/...`, docs/conformance-circles-chat.md `adminUrl`) and pushes each event in
  * this server's own words where the document leaves them open: conversation events as `{action, id, ...}` (the
- * document's JSON column is empty; "Each json contains the conversation id").
+ * document's JSON column is empty; "Each json contains the conversation id"), an invitation to the invitee only.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ChatState, DEVICES, type Departure, USERS, type V2Server } from "./circles-chat-server.js";
@@ -77,7 +77,11 @@ function conversationAction(event: string): Action {
     if (event === "invite" && userId !== undefined) conversation.users.push(userId);
     if (event === "add_device" && deviceId !== undefined) conversation.devices.push(deviceId);
     const holding = world.departure === "conversation-event-without-id" ? {} : { id };
-    world.io.to(`conversation:${id}`).emit("conversation", { action: event, ...holding, ...body });
+    const push = { action: event, ...holding, ...body };
+    // The document names no recipient: the invitation goes to the invitee alone, as § Circle Events' circle_invite.
+    if (event !== "invite") world.io.to(`conversation:${id}`).emit("conversation", push);
+    for (const socket of event === "invite" ? (world.state.online.get(`user:${String(userId)}`) ?? []) : [])
+      socket.emit("conversation", push);
     if ((event === "quit" || event === "kick") && userId !== undefined) {
       conversation.users = conversation.users.filter((u) => u !== userId);
       leaveRoom(world, userId, `conversation:${id}`);
