@@ -30,7 +30,8 @@ export type ReplayFile = Omit<z.infer<typeof replayFileSchema>, "exchanges"> & {
 /** The replay file of a failed check, or undefined for a check that did not fail. */
 export function replayFileOf(report: Report, result: CheckResult): ReplayFile | undefined {
   const f = result.failure;
-  if (f === undefined) return undefined;
+  // A run that never reached the target (no generation known) has no failures.
+  if (f === undefined || report.sioVersion === undefined) return undefined;
   return {
     volleyReplay: 1,
     api: report.api,

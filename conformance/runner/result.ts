@@ -22,6 +22,10 @@ export const CLASSIFICATIONS: readonly Classification[] = [
 
 /** The reason on the result of the check during which the target went away. */
 export const LOST_DURING = "the target went away during this check";
+/** How the reason of a check whose connections were cut in two runs begins: a network fault, never a verdict. */
+export const CUT_TWICE = "a connection was cut during this check, and again when it ran once more";
+/** How the reason of every check begins when the target could not be reached at the start. */
+export const NOT_REACHED = "not run: the target could not be reached";
 /** How the reason of every check not run after the target was lost begins. */
 export const NOT_RUN = "not run: the target went away earlier";
 
@@ -46,7 +50,8 @@ export interface CheckResult {
 export interface Report {
   readonly api: string;
   readonly target: string;
-  readonly sioVersion: SocketIoGeneration;
+  /** Undefined when the target could not be reached at the start (no check ran). */
+  readonly sioVersion?: SocketIoGeneration;
   readonly seed: number;
   readonly numRuns: number;
   readonly strict: boolean;

@@ -13,8 +13,10 @@ import {
   type CheckResult,
   CLASSIFICATIONS,
   type Classification,
+  CUT_TWICE,
   exitCodeOf,
   LOST_DURING,
+  NOT_REACHED,
   NOT_RUN,
   type Report,
   type Restart,
@@ -22,6 +24,10 @@ import {
 
 /** How long an aborted check may take to hand back its own verdict. */
 const DEADLINE_GRACE_MS = 250;
+/** A handshake faster than this (loopback, a LAN, a busy machine) does not lengthen any wait. */
+const ROUND_TRIP_FLOOR_MS = 50;
+/** How many times its deadline a check may run while its target keeps answering (slowly) before it is an error. */
+const SLOW_FACTOR = 4;
 /** The least time the reachability probe after a non-passing check waits for the target's handshake. */
 const PROBE_MIN_MS = 2_000;
 /** How long a target that refuses connections has to come back before the run declares it lost. */
@@ -98,6 +104,16 @@ export function hostileLast<C extends { hostile?: boolean }>(checks: readonly C[
   return [...checks.filter((c) => c.hostile !== true), ...checks.filter((c) => c.hostile === true)];
 }
 
+/**
+ * The target as the run found it: its generation, and one handshake's round trip, measured once. Every wait of a
+ * check (per-reply timeout, silence window) is lengthened by that round trip and its deadline by one round trip per
+ * connection and emit it made, so that a distant or proxied server gets the verdicts a local one gets (issue 15).
+ */
+interface Reached {
+  readonly sioVersion: SocketIoGeneration;
+  readonly roundTripMs: number;
+}
+
 /** The run's mutable state, in one named place. */
 interface RunState {
   readonly results: CheckResult[];
@@ -111,11 +127,7 @@ interface RunState {
  * under its own deadline, so a silent or dead server never hangs the run. A usage or connection problem found
  * before any check runs is returned as `{ok: false}` (exit code 2).
  */
-export async function runSuite(
-  suite: AnySuite,
-  options: RunOptions,
-  listener: RunListener = {},
-): Promise<Resolved<Report>> {
+export async function runSuite(suite: AnySuite, options: RunOptions, listener: RunListener = {}): Promise<RunOutcome> {
   const fixtures = suite.fixtures.safeParse(options.fixtures);
   if (!fixtures.success) {
     return { ok: false, message: `fixtures do not fit the ${suite.api} suite: ${fixtures.error.message}` };
@@ -130,8 +142,14 @@ export async function runSuite(
     sioVersion: options.sioVersion,
     tls: options.tls,
   });
-  if (!detected.ok) return { ok: false, message: detected.message };
+  if (!detected.ok) {
+    // Still a report, so that CI has a --json/--junit file to upload naming the cause: every check not run.
+    const results = selected.value.map((c) => lostResult(baseOf(c, 0), `${NOT_REACHED} (${detected.message})`));
+    const unreached = { results, restarts: [], targetLost: detected.message };
+    return { ok: false, message: detected.message, report: reportOf(suite, options, unreached, new Date()) };
+  }
   const sioVersion: SocketIoGeneration = detected.version;
+  const reached: Reached = { sioVersion, roundTripMs: await roundTrip(options, sioVersion) };
   const startedAt = new Date();
   listener.onStart?.({
     api: suite.api,
@@ -161,7 +179,7 @@ export async function runSuite(
       listener.onCheckStart?.(check);
       const result =
         state.targetLost === undefined
-          ? await runAndProbe(check, fixtures.data, sioVersion, options, state, restarter, listener)
+          ? await runAndProbe(check, fixtures.data, reached, options, state, restarter, listener)
           : lostResult(baseOf(check, 0), `${NOT_RUN} (${state.targetLost})`);
       state.results.push(result);
       listener.onCheckEnd?.(result);
@@ -169,7 +187,27 @@ export async function runSuite(
   } finally {
     restarter?.stopAll();
   }
+  const report = reportOf(suite, options, state, startedAt, sioVersion);
+  listener.onEnd?.(report);
+  return { ok: true, value: report };
+}
+
+/** What `runSuite` hands back: a report, or a problem found before any check ran (exit 2), with a report of it. */
+export type RunOutcome =
+  | { readonly ok: true; readonly value: Report }
+  /** `report` is there when the target could not be reached: every selected check not run, `targetLost` the cause. */
+  | { readonly ok: false; readonly message: string; readonly report?: Report };
+
+/** The report of a run from its results; `sioVersion` is unknown for a target never reached. */
+function reportOf(
+  suite: AnySuite,
+  options: RunOptions,
+  state: RunState,
+  startedAt: Date,
+  sioVersion?: SocketIoGeneration,
+): Report {
   const { results } = state;
+  const excludeSelectors = options.exclude ?? [];
   const counts = Object.fromEntries(
     CLASSIFICATIONS.map((c) => [c, results.filter((r) => r.classification === c).length]),
   ) as Record<Classification, number>;
@@ -179,7 +217,7 @@ export async function runSuite(
   const report: Report = {
     api: suite.api,
     target: options.target,
-    sioVersion,
+    ...(sioVersion === undefined ? {} : { sioVersion }),
     seed: options.seed,
     numRuns: options.runs,
     strict: options.strict,
@@ -201,8 +239,7 @@ export async function runSuite(
     }),
     ...(state.targetLost === undefined ? {} : { targetLost: state.targetLost }),
   };
-  listener.onEnd?.(report);
-  return { ok: true, value: report };
+  return report;
 }
 
 /**
@@ -215,16 +252,17 @@ export async function runSuite(
 async function runAndProbe(
   check: Check<unknown>,
   fixtures: unknown,
-  sioVersion: SocketIoGeneration,
+  reached: Reached,
   options: RunOptions,
   state: RunState,
   restarter: Restarter | undefined,
   listener: RunListener,
 ): Promise<CheckResult> {
-  const result = await runCheck(check, fixtures, sioVersion, options);
-  if (result.classification === "pass" || result.classification === "skip") return result;
+  const first = await runCheck(check, fixtures, reached, options);
+  if (first.result.classification === "pass" || first.result.classification === "skip") return first.result;
   const probe = await probeTarget(options.target, options.timeoutMs, options.tls);
-  if (probe.ok) return result;
+  if (probe.ok) return first.cut === undefined ? first.result : runAgainAfterCut(check, fixtures, reached, options);
+  const { result } = first;
   let lost = `${LOST_DURING}: ${probe.message}`;
   if (restarter === undefined) {
     state.targetLost = probe.message;
@@ -248,19 +286,48 @@ async function runAndProbe(
     : lostResult(result, lost);
 }
 
+/**
+ * A check that did not pass while one of its connections was cut under it, with the target still up: a network fault
+ * (a proxy, a load balancer) or the server dropping connections, not a verdict on what the document asks. It runs
+ * once more; that run's result stands unless a connection was cut again, which makes it an error (exit 2), never a
+ * failure. A server whose real failure is to drop connections is therefore reported ERR, with the cut named.
+ */
+async function runAgainAfterCut(
+  check: Check<unknown>,
+  fixtures: unknown,
+  reached: Reached,
+  options: RunOptions,
+): Promise<CheckResult> {
+  const again = await runCheck(check, fixtures, reached, options);
+  if (again.cut === undefined || again.result.classification === "pass" || again.result.classification === "skip")
+    return again.result;
+  return lostResult(again.result, `${CUT_TWICE} (${again.cut}); the target still answers a handshake`);
+}
+
+/** Disconnect reasons of a connection lost below Socket.IO (not a DISCONNECT packet of the server). */
+const CUT_REASONS: ReadonlySet<string> = new Set(["transport close", "transport error", "ping timeout"]);
+
+/** The first connection-level loss a check's clients met, as `c2: transport close`. */
+function cutIn(transcript: Transcript): string | undefined {
+  const cut = transcript.entries.find((e) => e.kind === "disconnect" && CUT_REASONS.has(e.reason));
+  return cut === undefined || cut.kind !== "disconnect" ? undefined : `${cut.client}: ${cut.reason}`;
+}
+
 async function runCheck(
   check: Check<unknown>,
   fixtures: unknown,
-  sioVersion: SocketIoGeneration,
+  reached: Reached,
   options: RunOptions,
-): Promise<CheckResult> {
+): Promise<{ result: CheckResult; cut?: string }> {
   const started = Date.now();
   const controller = new AbortController();
   const transcript = new Transcript({ ...fixtureSecrets(options.fixtures), ...options.credentials });
-  const clients = createClientFactory(options.target, sioVersion, {
+  const timeoutMs = options.timeoutMs + reached.roundTripMs;
+  const silenceMs = options.silenceMs + reached.roundTripMs;
+  const clients = createClientFactory(options.target, reached.sioVersion, {
     transcript,
-    timeoutMs: options.timeoutMs,
-    silenceMs: options.silenceMs,
+    timeoutMs,
+    silenceMs,
     signal: controller.signal,
     tls: options.tls,
   });
@@ -271,33 +338,90 @@ async function runCheck(
     clients,
     fc: { seed: options.seed, numRuns: options.runs, ...(options.path === undefined ? {} : { path: options.path }) },
     signal: controller.signal,
-    timeoutMs: options.timeoutMs,
-    silenceMs: options.silenceMs,
+    timeoutMs,
+    silenceMs,
     transcript,
   };
   let timer: NodeJS.Timeout | undefined;
   // At the deadline the signal aborts every wait, so a property run stops shrinking and returns the failure it
   // has; only a check that still does not settle after a short grace gets the deadline verdict.
   const deadline = new Promise<Verdict>((resolve) => {
-    timer = setTimeout(() => {
+    const expire = () => {
+      const elapsed = Date.now() - started;
+      const allowed = options.deadlineMs + reached.roundTripMs * requestsIn(transcript);
+      // Past its deadline a check whose target still answers is slow, not silent: it goes on, up to SLOW_FACTOR
+      // times the deadline, so that latency alone does not change a verdict.
+      const waitFor =
+        elapsed < allowed
+          ? allowed - elapsed
+          : answeringAt(transcript, started, timeoutMs) && elapsed < SLOW_FACTOR * allowed
+            ? timeoutMs
+            : 0;
+      if (waitFor > 0) {
+        timer = setTimeout(expire, waitFor);
+        return;
+      }
       controller.abort();
-      timer = setTimeout(
-        () =>
-          resolve({
-            status: "fail",
-            title: `no verdict within the check's ${options.deadlineMs} ms deadline`,
-            expected: "answers within the per-reply timeout",
-            actual: "the check was still waiting when its deadline passed",
-          }),
-        DEADLINE_GRACE_MS,
-      );
-    }, options.deadlineMs);
+      const verdict = deadlineVerdict(transcript, started, { allowed, elapsed }, timeoutMs);
+      timer = setTimeout(() => resolve(verdict), DEADLINE_GRACE_MS);
+    };
+    timer = setTimeout(expire, options.deadlineMs);
   });
   const verdict = await Promise.race([settle(check, ctx), deadline]);
   clearTimeout(timer);
   controller.abort();
   clients.closeAll();
-  return toResult(check, verdict, Date.now() - started, transcript, options);
+  const result = toResult(check, verdict, Date.now() - started, transcript, options);
+  const cut = cutIn(transcript);
+  return cut === undefined ? { result } : { result, cut };
+}
+
+/** The exchanges that cost a round trip: each connection opened and each event sent. */
+const requestsIn = (transcript: Transcript) =>
+  transcript.entries.filter((e) => e.kind === "connect" || e.kind === "emit").length;
+
+/**
+ * A check past its deadline: a failure when the target had gone silent (no answer within the per-reply timeout
+ * before the deadline), but an error when it was still answering. A document says how a server answers, never how
+ * long a whole check may take, so a slow target that keeps answering is the run's problem (exit 2), not a FAIL.
+ */
+function deadlineVerdict(
+  transcript: Transcript,
+  started: number,
+  ms: { readonly allowed: number; readonly elapsed: number },
+  timeoutMs: number,
+): Verdict {
+  if (answeringAt(transcript, started, timeoutMs)) {
+    return {
+      status: "error",
+      message: `no verdict within ${ms.elapsed} ms (the check's ${ms.allowed} ms deadline, extended up to ${SLOW_FACTOR} times while the target kept answering); give the check more time with --deadline`,
+    };
+  }
+  return {
+    status: "fail",
+    title: `no verdict within the check's ${ms.allowed} ms deadline`,
+    expected: "answers within the per-reply timeout",
+    actual: "the check was still waiting when its deadline passed",
+  };
+}
+
+/** Whether the target answered one of the check's clients within the last per-reply timeout. */
+function answeringAt(transcript: Transcript, started: number, timeoutMs: number): boolean {
+  const answered = transcript.entries.filter((e) => e.kind !== "connect" && e.kind !== "emit" && e.kind !== "timeout");
+  const lastAt = answered.at(-1)?.at;
+  return lastAt !== undefined && Date.now() - started - lastAt <= timeoutMs + DEADLINE_GRACE_MS;
+}
+
+/**
+ * One handshake's round trip, timed on a probe that asks for the generation found (one HTTP request); 0 below
+ * ROUND_TRIP_FLOOR_MS, where it is noise beside any timeout, so a local run waits exactly what it was told to.
+ */
+async function roundTrip(options: RunOptions, sioVersion: SocketIoGeneration): Promise<number> {
+  const started = performance.now();
+  const probe = await probeSocketIo(options.target, { timeoutMs: options.timeoutMs, sioVersion, tls: options.tls });
+  const ms = Math.round(performance.now() - started);
+  // A probe that failed says nothing about the distance; the checks meet the problem themselves.
+  return probe.ok && ms >= ROUND_TRIP_FLOOR_MS ? ms : 0;
 }
 
 /**

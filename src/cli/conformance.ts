@@ -85,7 +85,13 @@ export async function conformance(flags: ConformanceFlags, env: NodeJS.ProcessEn
     ].join("");
   const suite = options.suite === undefined ? suites[options.api] : await loadSuite(options.suite, options.api);
   const run = await runSuite(suite, { ...options, reproduce }, liveLines(write));
-  if (!run.ok) throw new UsageError(run.message);
+  if (!run.ok) {
+    // An unreachable target still leaves CI a report to upload: every check not run, with the cause.
+    if (run.report !== undefined && options.json !== undefined)
+      writeOut(options.json, `${JSON.stringify(run.report, null, 2)}\n`);
+    if (run.report !== undefined && options.junit !== undefined) writeOut(options.junit, renderJunit(run.report));
+    throw new UsageError(run.message);
+  }
   const report = run.value;
   const replayFiles = new Map<string, string>();
   for (const result of report.results) {

@@ -386,6 +386,8 @@ describe("before any check runs", () => {
     const server = await startToyServer({ version: 4 });
     await server.close();
     const run = await runSuite(toySuite, baseOptions(server.url));
-    expect(run).toEqual({ ok: false, message: expect.stringContaining("cannot reach") });
+    expect(run).toMatchObject({ ok: false, message: expect.stringContaining("cannot reach") });
+    // Still a report, for CI to upload: every check not run, with the cause.
+    expect(!run.ok && run.report).toMatchObject({ exitCode: 2, targetLost: expect.stringContaining("cannot reach") });
   });
 });

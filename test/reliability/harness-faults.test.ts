@@ -153,6 +153,45 @@ describe("volley conformance behind a fault proxy", () => {
     expect(run.value.results.slice(5).filter((r) => r.classification === "pass").length).toBeGreaterThan(0);
   }, 60_000);
 
+  /** Each check's id and classification, in run order. */
+  const verdicts = async (target: string, extra: Partial<RunOptions> = {}) => {
+    const run = await runSuite(suites["command-network"], { ...options(target), ...extra });
+    if (!run.ok) throw new Error(run.message);
+    return { report: run.value, byId: run.value.results.map((r) => `${r.id}: ${r.classification}`) };
+  };
+  // A deadline short enough that 200 ms each way, unaccounted for, would end these checks before their verdict.
+  const tight: Partial<RunOptions> = {
+    checks: ["command-network.register", "command-network.model.sequences"],
+    deadlineMs: 3_000,
+    runs: 5,
+  };
+
+  it("gives the verdicts of a direct run when every byte takes 200 ms each way", async () => {
+    const { server } = await startTestApi("command-network");
+    const port = server.apis[0]?.port ?? 0;
+    const direct = await verdicts(`http://127.0.0.1:${port}`, tight);
+    const proxy = await startFaultProxy(port, { latencyMs: 200 });
+    const slow = await verdicts(proxy.url, tight);
+    expect(slow.byId).toEqual(direct.byId);
+    expect(slow.report.exitCode).toBe(direct.report.exitCode);
+  }, 240_000);
+
+  it("reports connections cut under the checks as errors (exit 2 or a clean pass), never a FAIL", async () => {
+    const { server } = await startTestApi("command-network");
+    const proxy = await startFaultProxy(server.apis[0]?.port ?? 0, { latencyMs: 200 });
+    // Every open connection is cut (FIN) every 1.5 s, in the middle of whatever check runs then.
+    const cuts = setInterval(() => proxy.cut(), 1_500);
+    let slow: Awaited<ReturnType<typeof verdicts>>;
+    try {
+      slow = await verdicts(proxy.url);
+    } finally {
+      clearInterval(cuts);
+    }
+    const { report } = slow;
+    expect(report.results.filter((r) => r.status === "fail" || r.status === "blocked")).toEqual([]);
+    expect(report.counts.error > 0 ? 2 : 0).toBe(report.exitCode);
+  }, 240_000);
+
   it("says TARGET LOST and errors the remaining checks when the proxy stops accepting connections", async () => {
     const { server } = await startTestApi("command-network");
     const proxy = await startFaultProxy(server.apis[0]?.port ?? 0);

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -61,4 +62,42 @@ describe.concurrent("when the target is killed mid-run", () => {
     expect(report.targetLost).toMatch(/: connection refused \(ECONNREFUSED\)$/);
     expect(report.results.at(-1)?.reason).toMatch(/^not run: the target went away earlier/);
   }, 90_000);
+});
+
+/** A loopback port where nothing listens (bound once, then closed). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("when the target is unreachable at the start", () => {
+  it("volley conformance exits 2 with the one-line cause and still writes --json and --junit, every check not run", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "volley-unreachable-"));
+    const target = `http://127.0.0.1:${await closedPort()}`;
+    const json = join(dir, "report.json");
+    const junit = join(dir, "report.xml");
+    const run = volley([
+      ...["conformance", "--api", "command-network", "--target", target, "--checks", "command-network.register"],
+      ...["--json", json, "--junit", junit],
+    ]);
+    expect(await run.exit(START_MS)).toBe(2);
+    expect(run.stderr()).toContain(`volley: cannot reach ${target}: connection refused (ECONNREFUSED)`);
+    const report = JSON.parse(readFileSync(json, "utf8")) as {
+      exitCode: number;
+      targetLost?: string;
+      results: { classification: string; reason?: string }[];
+    };
+    expect(report.exitCode).toBe(2);
+    expect(report.targetLost).toBe(`cannot reach ${target}: connection refused (ECONNREFUSED)`);
+    expect(report.results.length).toBeGreaterThan(0);
+    for (const r of report.results) {
+      expect(r.classification).toBe("error");
+      expect(r.reason).toBe(`not run: the target could not be reached (${report.targetLost})`);
+    }
+    expect(existsSync(junit)).toBe(true);
+    expect(readFileSync(junit, "utf8")).toContain(`tests="${report.results.length}"`);
+  }, 60_000);
 });

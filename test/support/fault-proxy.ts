@@ -41,39 +41,45 @@ export async function startFaultProxy(targetPort: number, initial: Partial<Fault
   const held: (() => void)[] = [];
   let accepted = 0;
 
-  // Chunks keep their order in each direction: each waits for the previous one's delivery time.
+  // Chunks and the end of the stream keep their order and their delay in each direction: each waits for the previous
+  // one's delivery time. An end passed on at once would cut off the chunks still delayed before it (a server's last
+  // answer before it closes), so each direction is half-closed on its own, as TCP does.
   const pipe = (from: Socket, to: Socket) => {
     let lastAt = 0;
-    from.on("data", (chunk: Buffer) => {
+    const inOrder = (deliver: () => void) => {
       const send = () => {
         const at = Math.max(Date.now() + faults.latencyMs, lastAt);
         lastAt = at;
-        const write = () => to.writable && to.write(chunk);
-        if (at <= Date.now()) write();
-        else setTimeout(write, at - Date.now());
+        if (at <= Date.now()) deliver();
+        else setTimeout(deliver, at - Date.now());
       };
       if (faults.stalled) held.push(send);
       else send();
-    });
-    from.on("end", () => to.end());
+    };
+    from.on("data", (chunk: Buffer) => inOrder(() => to.writable && to.write(chunk)));
+    from.on("end", () => inOrder(() => to.end()));
   };
 
-  const server: Server = createServer((client) => {
+  const server: Server = createServer({ allowHalfOpen: true }, (client) => {
     accepted += 1;
     if (faults.refuse) {
       client.destroy();
       return;
     }
-    const upstream = new Socket();
+    const upstream = new Socket({ allowHalfOpen: true });
     const pair = { client, upstream };
     pairs.add(pair);
+    // An error (a reset) on one side resets the other; a clean close ends it through `pipe`, after its data.
     const drop = () => {
       pairs.delete(pair);
       client.destroy();
       upstream.destroy();
     };
-    client.on("error", drop).on("close", drop);
-    upstream.on("error", drop).on("close", drop);
+    const closed = () => {
+      if (client.destroyed && upstream.destroyed) pairs.delete(pair);
+    };
+    client.on("error", drop).on("close", closed);
+    upstream.on("error", drop).on("close", closed);
     pipe(client, upstream);
     pipe(upstream, client);
     upstream.connect(targetPort, "127.0.0.1");
