@@ -44,6 +44,7 @@ describe("the metrics a scenario produces", () => {
         "push:line",
         "push:line:replay",
         "received",
+        "received:other",
         "received:replay",
         "reply:request",
         "sent:message",
