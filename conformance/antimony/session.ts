@@ -34,6 +34,11 @@ const BUSY: readonly unknown[] = [5002, 5004];
 const NOT_YET: readonly unknown[] = [...BUSY, 5003];
 /** How many lab updates a set-up waits through for a deploy to end (one when it starts, one when it ends, spares). */
 const UPDATES_TO_WAIT = 4;
+/**
+ * How many reply timeouts a deploy may take to end: the document bounds no deploy (containerlab takes seconds), so
+ * a deploy that outlasts one reply timeout is asked again, not taken as "never runs", until this many have passed.
+ */
+const DEPLOY_TIMEOUTS = 10;
 
 /** Sends one `data` request on `/lab-commands` (an object, or its JSON string) and reads the ack. */
 export async function command(ctx: Ctx, client: SioClient, request: unknown): Promise<Answer> {
@@ -194,7 +199,7 @@ export const concerns = (update: unknown, labId: string): boolean => {
 
 /**
  * Sends `request` until it is answered other than "still deploying" (`notYet`), waiting for a lab update
- * between tries: the document sends one "when a lab has finished deploying" (§ Lab Updates), and a server may ack
+ * (or one reply timeout, at most DEPLOY_TIMEOUTS times) between tries: the document sends one "when a lab has finished deploying" (§ Lab Updates), and a server may ack
  * the deploy before that (DECISIONS.md D8). The last answer.
  */
 async function onceDeployed(
@@ -206,8 +211,10 @@ async function onceDeployed(
   notYet: readonly unknown[],
 ) {
   let a = await command(ctx, cmd, request);
-  for (let wait = 0; wait < UPDATES_TO_WAIT && a.kind === "error" && notYet.includes(a.code); wait++) {
-    if (!(await nextUpdateFor(ctx, updates, lab.id))) return a;
+  let quiet = 0;
+  for (let wait = 0; wait < UPDATES_TO_WAIT && a.kind === "error" && notYet.includes(a.code); ) {
+    if (await nextUpdateFor(ctx, updates, lab.id)) wait++;
+    else if (++quiet >= DEPLOY_TIMEOUTS) return a;
     a = await command(ctx, cmd, request);
   }
   return a;

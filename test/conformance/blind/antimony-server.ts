@@ -118,8 +118,14 @@ const ok = (payload: unknown = null): Ack => ({ payload });
 /** ISO 8601 with a numeric offset and whole seconds: as valid as `toISOString()`, and not the same text. */
 const timestamp = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, "+00:00");
 
-/** Starts the server on loopback; `defect`, when given, is the one departure it plants. */
-export async function startAntimonyServer(defect?: Defect): Promise<BlindAntimonyServer> {
+/**
+ * Starts the server on loopback; `defect`, when given, is the one departure it plants; `deployStepMs` sets how long
+ * each of a deploy's steps (one per node, one to end) takes.
+ */
+export async function startAntimonyServer(
+  defect?: Defect,
+  deployStepMs = DEPLOY_STEP_MS,
+): Promise<BlindAntimonyServer> {
   const planted = (d: Defect): boolean => defect === d;
   const fail = (code: number, message: string): Ack =>
     planted("error-without-message") ? ({ code } as Ack) : { code, message };
@@ -227,7 +233,7 @@ export async function startAntimonyServer(defect?: Defect): Promise<BlindAntimon
       }
       if (i < names.length) {
         labLog(lab, `creating container for node ${names[i]}`);
-        after(DEPLOY_STEP_MS, () => step(i + 1));
+        after(deployStepMs, () => step(i + 1));
         return;
       }
       lab.state = "running";
@@ -239,7 +245,7 @@ export async function startAntimonyServer(defect?: Defect): Promise<BlindAntimon
       statusMessage(lab.owner, 0, `Deployed ${lab.id}`, `lab ${lab.id} is running with ${names.length} nodes`);
       labUpdate(lab);
     };
-    after(DEPLOY_STEP_MS, () => step(0));
+    after(deployStepMs, () => step(0));
   };
 
   const destroy = (lab: Lab) => {

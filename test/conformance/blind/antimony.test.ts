@@ -69,3 +69,15 @@ test.each(Object.entries(CAUGHT_BY))(
   },
   20_000,
 );
+
+test("a deploy that outlasts the reply timeout is waited out, not reported as a lab that never runs", async () => {
+  // Four steps of 400 ms: the lab runs 1.6 s after the ack, past runIndependent's 1 s reply timeout.
+  const slow = await startAntimonyServer(undefined, 400);
+  try {
+    const checks = ["antimony.lab-commands.deploy-ack", "antimony.lab-commands.node-commands-ack"];
+    const report = await runIndependent("antimony", slow.url, slow.fixtures, { token: slow.tokens.alice }, { checks });
+    expect(report.results.map((r) => [r.id, r.status])).toEqual(checks.map((id) => [id, "pass"]));
+  } finally {
+    await slow.close();
+  }
+}, 30_000);
