@@ -40,6 +40,24 @@ export function expectFailure(ack: { success: boolean }, code: number, what: str
   }
 }
 
+/**
+ * Issues a command that can be done as asked. command-network.md names no answer to `command`, so none at all is
+ * allowed, and any answer but a failure: the delivery is what the document describes, and the caller checks it.
+ */
+export async function issue(client: SioClient, args: readonly unknown[], what: string): Promise<void> {
+  expectNotFailed(await client.emitAck("command", args), what);
+}
+
+/** A command's answer as `issue` takes it (for a caller that already has it): none, or anything but a failure. */
+export function expectNotFailed(got: Received, what: string): void {
+  if (got.kind === "timeout" || documentedAnswer.safeParse(got.args[0]).data?.success !== false) return;
+  throw new Mismatch({
+    title: `${what} fails`,
+    expected: "a success, another answer or none",
+    actual: answerOf(got.args),
+  });
+}
+
 /** The ack must be a success, whatever else it carries. */
 export function expectSuccess<A extends { success: boolean }>(
   ack: A,
