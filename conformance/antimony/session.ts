@@ -246,28 +246,32 @@ export async function deploy(
 }
 
 /**
- * Destroys the lab (command 1): the ack. Acked `{payload: null}`, it waits until the lab is gone, telling by a node
- * restart, which a destroyed lab refuses (destroyed-refused), with a lab update between tries (a server that tears
- * down at once is asked once and costs no wait): the document acks
+ * Waits until a lab whose destroy was acked `{payload: null}` is gone, telling by a node restart, which a destroyed
+ * lab refuses (destroyed-refused), with a lab update (or one reply timeout) between tries: the document acks
  * "Destroys the specified lab." without saying the teardown has ended by then, as a deploy may end after its ack
- * (D8), and a lab update announces "changes in a lab's state" (§ Lab Updates). A teardown that never ends is left
- * to the caller's check to find.
+ * (D8), and a lab update announces "changes in a lab's state" (§ Lab Updates). A server that tears down at once is
+ * asked once and costs no wait; a teardown that never ends is left to the caller's check to find.
  */
-export async function destroy(ctx: Ctx, token: string, lab: LabFixture, cmd: SioClient): Promise<Answer> {
+export async function teardownEnded(ctx: Ctx, token: string, lab: LabFixture, cmd: SioClient): Promise<void> {
   const updates = await connectAs(ctx, token, namespaces.labUpdates);
   try {
-    const ack = await command(ctx, cmd, { labId: lab.id, command: labCommands.destroy });
     const probe = { labId: lab.id, command: labCommands.restartNode, node: lab.nodes[0] };
-    for (let wait = 0; ack.kind === "payload" && wait < UPDATES_TO_WAIT; wait++) {
-      if ((await command(ctx, cmd, probe)).kind !== "payload") break;
+    for (let wait = 0; wait < UPDATES_TO_WAIT; wait++) {
+      if ((await command(ctx, cmd, probe)).kind !== "payload") return;
       // The restart may announce itself with a lab update: those are let pass before waiting for the teardown's.
       while ((await updates.next("data", ctx.silenceMs)).kind === "event");
-      if (!(await nextUpdateFor(ctx, updates, lab.id))) break;
+      await nextUpdateFor(ctx, updates, lab.id);
     }
-    return ack;
   } finally {
     updates.close();
   }
+}
+
+/** Destroys the lab (command 1): the ack, once a teardown it acked `{payload: null}` has ended. */
+export async function destroy(ctx: Ctx, token: string, lab: LabFixture, cmd: SioClient): Promise<Answer> {
+  const ack = await command(ctx, cmd, { labId: lab.id, command: labCommands.destroy });
+  if (ack.kind === "payload") await teardownEnded(ctx, token, lab, cmd);
+  return ack;
 }
 
 /** Deploys the lab as a set-up step: blocked when the deploy is refused or the lab does not run after it. */

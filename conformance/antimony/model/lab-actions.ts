@@ -1,7 +1,7 @@
 import { errorCodes, labCommands } from "../../../protocols/antimony/index.js";
 import { Mismatch } from "../../index.js";
 import { nullAckSchema } from "../documented.js";
-import { concerns, deploy, expectError, expectPayload } from "../session.js";
+import { concerns, deploy, expectError, expectPayload, teardownEnded } from "../session.js";
 import {
   type AntimonyCommand,
   type AntimonyModel,
@@ -71,6 +71,8 @@ export class Destroy implements AntimonyCommand {
   async run(m: AntimonyModel, r: AntimonyReal) {
     await checkPushed(r, m);
     const a = await send(r, { labId: r.lab.id, command: labCommands.destroy }, this.form);
+    // A teardown may end after the ack: later actions (and the next sequence's set-up) meet the destroyed lab.
+    if (a.kind === "payload") await teardownEnded(r.ctx, r.main.token, r.lab, r.main.cmd);
     if (m.deployed || a.kind !== "error") expectPayload(a, "destroy acks {payload: null}", NULL, nullAckSchema);
     else expectError(a, [errorCodes.notRunning], "destroy of a destroyed lab");
     m.deployed = false;
