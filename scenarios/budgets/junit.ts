@@ -37,3 +37,23 @@ export function budgetsJunit(
     },
   ]);
 }
+
+/**
+ * The JUnit file of a run that never started because the target could not be reached: one error case with the
+ * one-line cause, so CI has a file to upload (no report.json is written, so an earlier one is not overwritten).
+ */
+export function unreachableJunit(scenario: string, cause: string): string {
+  return junitXml("volley load", [
+    {
+      name: `volley budgets: ${scenario}`,
+      timestamp: new Date().toISOString(),
+      cases: [
+        {
+          classname: `volley.load.${scenario}`,
+          name: "target reachable",
+          outcome: { kind: "error", type: "unreachable", message: cause },
+        },
+      ],
+    },
+  ]);
+}

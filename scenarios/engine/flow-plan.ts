@@ -33,6 +33,35 @@ export function scheduledSeconds(flow: readonly Step[], vu: number, durationSeco
   return seconds;
 }
 
+type Loop = Extract<Leaf, { openLoop: unknown }>["openLoop"];
+
+/** The metric a loop's messages are counted under, as the virtual user names it. */
+function loopMetric(loop: Loop): string {
+  if ("emitAck" in loop) return loop.emitAck.metric ?? `ack:${loop.emitAck.event}`;
+  if ("emitAwait" in loop) return loop.emitAwait.metric ?? `reply:${loop.emitAwait.event}`;
+  return `sent:${loop.emit.event}`;
+}
+
+/**
+ * The messages user `vu`'s open loops plan to send, per metric: `rate x duration` each (at least one), as the loop
+ * schedules them, with `ratePerUser` and `durationSeconds` (the flags) applied.
+ */
+export function plannedMessages(
+  flow: readonly Step[],
+  vu: number,
+  ratePerUser: number | undefined,
+  durationSeconds: number | undefined,
+): Map<string, number> {
+  const planned = new Map<string, number>();
+  for (const step of leaves(flow, vu)) {
+    if (!("openLoop" in step)) continue;
+    const loop = step.openLoop;
+    const n = Math.max(1, Math.round((ratePerUser ?? loop.rate) * (durationSeconds ?? loop.durationSeconds)));
+    planned.set(loopMetric(loop), (planned.get(loopMetric(loop)) ?? 0) + n);
+  }
+  return planned;
+}
+
 /** The steps user `vu` runs in `flow`, a `socket` step counted with the steps of its flow. */
 export function stepCount(flow: readonly Step[], vu: number): number {
   let n = 0;

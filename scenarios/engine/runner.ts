@@ -1,6 +1,6 @@
 import { type Arrival, arrivals } from "./arrivals.js";
 import { type ConnectSpec, openSocket, type TlsOptions, type VolleySocket } from "./client.js";
-import { sendingUsers, stepCount } from "./flow-plan.js";
+import { plannedMessages, sendingUsers, stepCount } from "./flow-plan.js";
 import type { Measurements } from "./measurements.js";
 import type { Phase, Scenario } from "./scenario.js";
 import { type FlowOverrides, runFlow } from "./virtual-user.js";
@@ -108,6 +108,11 @@ function arrive(
   });
 }
 
+const TIMEOUT_CODES: ReadonlySet<string> = new Set(["timeout", "connect_timeout"]);
+
+/** The cause of a planned message whose user could not connect. */
+export const NOT_SENT = "not sent: the user never connected";
+
 /** Where every connection of a run goes, whatever the scenario's own connection says. */
 type Reach = Pick<RunPlan, "clientVersion" | "tls"> & { readonly url: string };
 
@@ -128,9 +133,15 @@ export async function runUser(
     measurements.declare("connect", "connection");
     const connection = await openSocket(spec);
     if (!connection.ok) {
-      measurements.failed("connect", "errored", connection.cause);
-      // The user never ran: its whole flow is skipped, and says so.
+      // A connect the client gave up waiting for is a timeout (socket.io-client 4 says `timeout`, 2.x
+      // `connect_timeout`), not a refusal: the server may be slow, not saying no.
+      const timedOut = TIMEOUT_CODES.has(connection.code);
+      measurements.failed("connect", timedOut ? "timedOut" : "errored", connection.cause);
+      // The user never ran: its whole flow is skipped, and says so; the messages its loops planned are settled as
+      // errored, never sent, so the outcomes still add up to the plan.
       measurements.skippedSteps("connect", stepCount(scenario.flow, vu), 1);
+      const planned = plannedMessages(scenario.flow, vu, overrides.ratePerUser, overrides.durationSeconds);
+      for (const [metric, n] of planned) measurements.failed(metric, "errored", NOT_SENT, n);
       return;
     }
     measurements.delivered("connect", (performance.now() - since) * 1000);

@@ -9,6 +9,7 @@ import { readCaFile, type TlsSettings, tlsClientOptions } from "../../clients/tl
 import { createLoadMetrics, type LoadMetrics } from "../../metrics/load-metrics.js";
 import type { BudgetFile } from "../../scenarios/budgets/budget-file.js";
 import { gate } from "../../scenarios/budgets/gate.js";
+import { unreachableJunit } from "../../scenarios/budgets/junit.js";
 import { scenarioMetrics } from "../../scenarios/budgets/scenario-metrics.js";
 import { plannedArrivals } from "../../scenarios/engine/arrivals.js";
 import { connectionLoss } from "../../scenarios/engine/connection-loss.js";
@@ -97,7 +98,10 @@ export function registerLoadCommands(program: Command): void {
         .default({ count: 0 }, "0"),
     )
     .option("--budgets <file>", "budgets JSON file: check them at the end, exit 1 if one is exceeded")
-    .option("--junit <file>", "with --budgets, also write the verdicts as JUnit XML")
+    .option(
+      "--junit <file>",
+      "with --budgets, also write the verdicts as JUnit XML (an unreachable target: one error case)",
+    )
     .option("--report <dir>", "directory for report.json and report.html", "reports/load")
     .addOption(
       new Option("--metrics-port <n>", "serve Prometheus /metrics on 127.0.0.1 during the run").argParser(port),
@@ -163,7 +167,8 @@ const EXIT_INTERRUPTED = 130;
 /**
  * Runs one scenario and returns the exit code: 0 pass; 1 a budget exceeded, users that never connected beyond
  * `--max-connect-failures`, or nothing delivered; 130 stopped by Ctrl-C. A usage error, a target that does not
- * answer as Socket.IO (probed before any user starts, nothing written) or one lost mid-run throws `UsageError` (2).
+ * answer as Socket.IO (probed before any user starts; no report written, only `--junit` with one error case) or
+ * one lost mid-run throws `UsageError` (2).
  * `env` is where `VOLLEY_VAR_<NAME>` values are read from. Variables and budgets are checked before any connection.
  */
 export async function runLoad(
@@ -190,7 +195,10 @@ export async function runLoad(
   // Reach the target before any user starts: nothing that answers as Socket.IO is one line and exit 2, and no
   // report is written (or an earlier one overwritten). Two handshakes at most, 2 s each: under 5 s in all.
   const probe = await probeTarget(target, { timeoutMs: 2_000, tls, sioVersion: flags.sioVersion ?? "auto" });
-  if (!probe.ok) throw new UsageError(probe.message);
+  if (!probe.ok) {
+    if (flags.junit !== undefined) writeFileSync(flags.junit, unreachableJunit(label, probe.message));
+    throw new UsageError(probe.message);
+  }
   // Ctrl-C ends the run early but still settles what was sent and writes the reports, marked partial.
   const stop = new AbortController();
   // Every waiting user listens on this one signal: as many listeners as users is expected, not a leak.

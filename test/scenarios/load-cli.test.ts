@@ -102,19 +102,36 @@ afterEach(async () => {
   servers.clear();
 });
 
-/** An echo scenario: `rate` acked emits a second per user for `seconds`, acks awaited `timeoutMs`. */
-function echoScript(dir: string, opts: { rate: number; seconds: number; timeoutMs?: number }): string {
+/**
+ * An echo scenario: `rate` acked emits a second per user for `seconds`, acks awaited `timeoutMs`, connects
+ * `connectTimeoutMs` (the engine's default when absent).
+ */
+function echoScript(
+  dir: string,
+  opts: { rate: number; seconds: number; timeoutMs?: number; connectTimeoutMs?: number },
+): string {
   const path = join(dir, "echo.yml");
+  const connection = opts.connectTimeoutMs === undefined ? "" : `\n    volley: { timeoutMs: ${opts.connectTimeoutMs} }`;
   writeFileSync(
     path,
     `config: { target: "http://127.0.0.1:1" }
 scenarios:
-  - engine: volley
+  - engine: volley${connection}
     flow:
       - openLoop: { rate: ${opts.rate}, durationSeconds: ${opts.seconds}, emitAck: { event: "echo", args: ["{{seq}}"], timeoutMs: ${opts.timeoutMs ?? 5_000} } }
 `,
   );
   return path;
+}
+
+/** A loopback port nothing listens on any more: connections to it are refused. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createHttpServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 const readReport = (dir: string) => loadReportSchema.parse(JSON.parse(readFileSync(join(dir, "report.json"), "utf8")));
@@ -123,12 +140,7 @@ describe("volley load against servers it did not write", () => {
   it("exits 2 in under 5 s with one line and leaves an earlier report alone when nothing Socket.IO answers", async () => {
     const dir = mkdtempSync(join(tmpdir(), "volley-load-unreachable-"));
     const script = echoScript(dir, { rate: 1, seconds: 1 });
-    const refusedPort = await new Promise<number>((resolve) => {
-      const probe = createHttpServer().listen(0, "127.0.0.1", () => {
-        const { port } = probe.address() as AddressInfo;
-        probe.close(() => resolve(port));
-      });
-    });
+    const refusedPort = await closedPort();
     const plain = createHttpServer((_req, res) =>
       res.writeHead(404, { "content-type": "text/html" }).end("<h1>no</h1>"),
     );
@@ -197,13 +209,72 @@ describe("volley load against servers it did not write", () => {
       ]),
     ]);
     expect(strict.code).toBe(1);
-    const status = "failed: 1 of 4 users never connected (connect: Unauthorized x1)";
+    const notSent = "5 of 20 messages failed (ack:echo: not sent: the user never connected x5)";
+    const status = `failed: 1 of 4 users never connected (connect: Unauthorized x1); ${notSent}`;
     expect(readFileSync(join(dir, "strict", "report.json"), "utf8").split("\n")[1]).toBe(`  "status": "${status}",`);
     expect(strict.stderr).toContain(`\n\n${status}\necho against`);
     expect(strict.stderr).toContain("after connect failed: 1 users stopped, 1 steps not run");
+    // The refused user's five planned messages are settled too: the outcomes add up to the plan of 4 x 5.
+    expect(readReport(join(dir, "strict")).metrics["ack:echo"]?.outcomes).toEqual({
+      delivered: 15,
+      lost: 0,
+      errored: 5,
+      timedOut: 0,
+    });
     expect(lenient.code).toBe(0);
-    expect(readReport(join(dir, "lenient")).status).toBe("ok");
+    expect(readReport(join(dir, "lenient")).status).toBe(`ok, but ${notSent}`);
   }, 40_000);
+
+  it("counts a connect that times out as timed out with its cause, not as errored", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "volley-load-connect-timeout-"));
+    const path = echoScript(dir, { rate: 5, seconds: 1, timeoutMs: 1000, connectTimeoutMs: 1000 });
+    // The probe's polling handshake is answered; every second WebSocket upgrade is never answered, so that
+    // user's client gives up at its connect timeout.
+    const http = createHttpServer();
+    let upgrades = 0;
+    const hung: { destroy(): void }[] = [];
+    const io = new Server(http, {
+      allowRequest: (req, answer) => {
+        const ws = req.url?.includes("transport=websocket") === true;
+        if (ws) upgrades += 1;
+        if (!ws || upgrades % 2 === 1) answer(null, true);
+        else hung.push(req.socket);
+      },
+    });
+    io.on("connection", (socket) => socket.on("echo", (data: unknown, ack: (d: unknown) => void) => ack(data)));
+    const server = await listenOnLoopback(http, io);
+    servers.add(server);
+    const run = await volley(["load", path, "--target", server.url, "--vus", "2", "--report", dir]);
+    // The unanswered upgrades would keep the server from closing.
+    for (const socket of hung) socket.destroy();
+    expect(hung.length).toBe(1);
+    expect(run.code).toBe(1);
+    const report = readReport(dir);
+    expect(report.metrics.connect?.outcomes).toEqual({ delivered: 1, lost: 0, errored: 0, timedOut: 1 });
+    expect(report.metrics.connect?.errors).toEqual({ timeout: 1 });
+    expect(report.metrics["ack:echo"]?.outcomes).toEqual({ delivered: 5, lost: 0, errored: 5, timedOut: 0 });
+  }, 30_000);
+
+  it("writes --junit with one error case naming the cause when the target is unreachable, and still no report", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "volley-load-unreachable-junit-"));
+    const script = echoScript(dir, { rate: 1, seconds: 1 });
+    const refusedPort = await closedPort();
+    const junit = join(dir, "junit.xml");
+    const reportDir = join(dir, "report");
+    const run = await volley([
+      ...["load", script, "--target", `http://127.0.0.1:${refusedPort}`, "--report", reportDir],
+      ...["--junit", junit],
+    ]);
+    expect(run.code).toBe(2);
+    const cause = /^volley: ([^\n]*connection refused \(ECONNREFUSED\)[^\n]*)\n$/.exec(run.stderr)?.[1];
+    expect(cause).toBeDefined();
+    const xml = readFileSync(junit, "utf8");
+    expect(xml).toContain(`tests="1" failures="0" errors="1" skipped="0"`);
+    expect(xml).toMatch(/<testcase classname="volley\.load\.echo" name="target reachable">/);
+    expect(xml).toMatch(/<error type="unreachable" message="[^"]*connection refused \(ECONNREFUSED\)[^"]*"\/>/);
+    expect(existsSync(join(reportDir, "report.json"))).toBe(false);
+    expect(existsSync(join(reportDir, "report.html"))).toBe(false);
+  }, 30_000);
 
   it("exits 1 when a frozen target answers nothing: every ack timed out, counted with its cause", async () => {
     const dir = mkdtempSync(join(tmpdir(), "volley-load-frozen-"));

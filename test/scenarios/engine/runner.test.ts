@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Measurements } from "../../../scenarios/engine/measurements.js";
 import { buildReport, type LoadReport } from "../../../scenarios/engine/report.js";
-import { runScenario } from "../../../scenarios/engine/runner.js";
+import { NOT_SENT, runScenario } from "../../../scenarios/engine/runner.js";
 import { type Scenario, scenarioSchema } from "../../../scenarios/engine/scenario.js";
 import { broadcastScenario } from "../broadcast-scenario.js";
 import { startLoadServer } from "../load-server.js";
@@ -103,10 +103,12 @@ describe("the load engine's runner", () => {
     expect(server.received()).toBeGreaterThan(0);
   });
 
-  it("counts a refused connection as an errored connect with the server's reason, not a crash", async () => {
+  it("counts a refused connection as an errored connect with the server's reason, not a crash, and its planned messages as not sent", async () => {
     const report = await run(echoLoop(4), "http://127.0.0.1:1", { vus: 2, rate: 2, durationSeconds: 1 });
     expect(report.metrics.connect?.outcomes.errored).toBe(2);
-    expect(report.metrics["ack:echo"]).toBeUndefined();
+    // 2 msg/s shared by 2 users for 1 s: one message each, settled although never sent.
+    expect(report.metrics["ack:echo"]?.outcomes).toEqual({ delivered: 0, lost: 0, errored: 2, timedOut: 0 });
+    expect(report.metrics["ack:echo"]?.errors).toEqual({ [NOT_SENT]: 2 });
   });
 });
 
