@@ -20,6 +20,11 @@ export const serverOptionsSchema = z.object({
       maxPayloadBytes: z.number().int().positive().default(1_000_000),
       /** Lines kept per log or shell backlog; older lines are dropped first. */
       backlogLines: z.number().int().positive().default(1_000),
+      /**
+       * UTF-8 bytes kept per Antimony shell backlog, oldest output dropped first: a chunk of shell input may be
+       * `maxStringBytes` (more once each newline is echoed with a prompt), so lines alone would allow ~64 MB a shell.
+       */
+      shellBacklogBytes: z.number().int().positive().default(1_000_000),
       /** Largest string a handler accepts in a free-text field (message texts, shell input). */
       maxStringBytes: z.number().int().positive().default(65_536),
       /** Open shells per user per lab before Antimony answers 5008. */

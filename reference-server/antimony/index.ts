@@ -21,7 +21,7 @@ export const antimonyServer: ApiModule<AntimonyFixtures> = {
       users: new Set(fixtures.users.map((u) => u.id)),
     };
     const notifier = new Notifier(serveGlobalNamespaces(ctx, auth), ctx.faulty(antimonyFaults.shellCommandsLeak.name));
-    const shells = new ShellRegistry(limits.backlogLines, notifier);
+    const shells = new ShellRegistry({ lines: limits.backlogLines, bytes: limits.shellBacklogBytes }, notifier);
     const labs = new Labs(fixtures, ctx.options, notifier, shells);
     const unknownLab = ctx.faulty(antimonyFaults.wrongErrorCode.name) ? errorCodes.generic : errorCodes.notFound;
     serveLabCommands(ctx, auth, new LabCommandHandler(labs, shells, limits, unknownLab));

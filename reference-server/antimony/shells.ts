@@ -22,7 +22,7 @@ export class ShellRegistry {
   private readonly shells = new Map<string, Shell>();
 
   constructor(
-    private readonly backlogLines: number,
+    private readonly bounds: { readonly lines: number; readonly bytes: number },
     private readonly notifier: Notifier,
   ) {}
 
@@ -32,7 +32,13 @@ export class ShellRegistry {
 
   /** A new shell whose backlog starts with a banner and a prompt (D10). */
   open(owner: string, labId: string, node: string): Shell {
-    const shell: Shell = { id: randomUUID(), owner, labId, node, backlog: new CappedLog(this.backlogLines) };
+    const shell: Shell = {
+      id: randomUUID(),
+      owner,
+      labId,
+      node,
+      backlog: new CappedLog(this.bounds.lines, this.bounds.bytes),
+    };
     this.shells.set(shell.id, shell);
     this.output(shell, `Connected to ${node} in ${labId}\r\n${prompt(node)}`);
     return shell;

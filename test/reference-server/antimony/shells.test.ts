@@ -143,4 +143,29 @@ describe("antimony shells", () => {
     expect(shellCommandEventSchema.parse((await notice)[0])).toMatchObject({ shellId, command: shellCommands.close });
     expect(await command(commands, { labId: "lab-alpha", command: labCommands.listShells })).toEqual({ payload: [] });
   });
+
+  it("bounds a shell's backlog by bytes as well as chunks, keeping the newest output", async () => {
+    const bound = 200_000;
+    const url = await startAntimony({ limits: { shellBacklogBytes: bound } });
+    const { shellId } = await openShell(url, "alice", "lab-alpha", "router1");
+    const { socket } = await subscribe("alice", url, shellNamespace(shellId));
+    const bytes = (backlog: string[]) => backlog.reduce((n, chunk) => n + Buffer.byteLength(chunk), 0);
+    // Ten 60 kB chunks, each echoed before the next is sent: 600 kB of output, far under the chunk cap.
+    const chunks = Array.from({ length: 10 }, (_, i) => `${i}`.repeat(60_000));
+    for (const chunk of chunks) {
+      const echoed = next(socket, "data");
+      socket.emit("data", chunk);
+      await echoed;
+    }
+    const { first: filled } = await subscribe("alice", url, shellNamespace(shellId));
+    const backlog = shellBacklogSchema.parse(filled);
+    expect(bytes(backlog)).toBeLessThanOrEqual(bound);
+    expect(backlog).toEqual(chunks.slice(-3));
+    // 60,000 newlines, each echoed with a prompt: one 660 kB chunk, of which the last 200 kB is kept.
+    const echoed = next(socket, "data");
+    socket.emit("data", "\n".repeat(60_000));
+    const [output] = (await echoed) as [string];
+    const { first: tail } = await subscribe("alice", url, shellNamespace(shellId));
+    expect(shellBacklogSchema.parse(tail)).toEqual([output.slice(-bound)]);
+  });
 });
