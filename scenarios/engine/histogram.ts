@@ -60,11 +60,13 @@ const ms = (us: number) => Math.round(us) / 1000;
  * an iterator object per recorded value (20 ms on a cold histogram, about 5 ms warm): paid per metric every second,
  * it was a visible part of a short run's CPU.
  */
-export function pointSummary(h: Histogram): Pick<LatencySummary, "p50" | "p99" | "max"> {
-  if (h.totalCount === 0) return { p50: 0, p99: 0, max: 0 };
+export function pointSummary(h: Histogram): Pick<LatencySummary, "p50" | "p90" | "p99" | "p999" | "max"> {
+  if (h.totalCount === 0) return { p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
   return {
     p50: ms(h.getValueAtPercentile(50)),
+    p90: ms(h.getValueAtPercentile(90)),
     p99: ms(h.getValueAtPercentile(99)),
+    p999: ms(h.getValueAtPercentile(99.9)),
     max: ms(h.getValueAtPercentile(100)),
   };
 }

@@ -17,8 +17,12 @@ export interface TimelinePoint {
   readonly metric: string;
   readonly delivered: number;
   readonly failed: number;
+  /** The second's failures by cause, under the metric's bounded cause names (`MAX_CAUSES`); absent with none. */
+  readonly causes?: Readonly<Record<string, number>>;
   readonly p50: number;
+  readonly p90: number;
   readonly p99: number;
+  readonly p999: number;
   readonly max: number;
 }
 
@@ -68,6 +72,8 @@ export class MetricState {
   readonly window = new Window();
   intervalDelivered = 0;
   intervalFailed = 0;
+  /** `intervalFailed` by cause: the same names as `errors`, so the bound holds per second too. */
+  intervalCauses: Record<string, number> = {};
 }
 
 /** One second of the whole run: the counts behind its rates, and its users. */
@@ -210,6 +216,7 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
     const known = cause in state.errors || Object.keys(state.errors).length < MAX_CAUSES;
     const code = known ? cause : OTHER_CAUSE;
     state.errors[code] = (state.errors[code] ?? 0) + count;
+    state.intervalCauses[code] = (state.intervalCauses[code] ?? 0) + count;
     for (let i = 0; i < count; i++) this.emit("failed", metric, outcome, code);
   }
 
@@ -219,8 +226,14 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
     state.reordered += 1;
     if (state.outcomes.lost > 0) {
       state.outcomes.lost -= 1;
-      state.intervalFailed = Math.max(0, state.intervalFailed - 1);
       state.errors.sequence_gap = (state.errors.sequence_gap ?? 1) - 1;
+      // A gap counted in an earlier second stays in that second's point (it was lost then); only this second's
+      // own count is taken back, so a point's failures always equal the sum of its causes.
+      const gaps = state.intervalCauses.sequence_gap ?? 0;
+      if (gaps > 0) {
+        state.intervalCauses.sequence_gap = gaps - 1;
+        state.intervalFailed -= 1;
+      }
     }
     this.delivered(metric, micros);
   }
@@ -254,11 +267,13 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
         metric,
         delivered: state.intervalDelivered,
         failed: state.intervalFailed,
+        ...causesOf(state.intervalCauses),
         ...pointSummary(state.interval),
       });
       state.interval.reset();
       state.intervalDelivered = 0;
       state.intervalFailed = 0;
+      state.intervalCauses = {};
     }
     this.timeline.push(...points);
     const { sent, delivered, arrived, since } = this.interval;
@@ -276,6 +291,12 @@ export class Measurements extends EventEmitter<MeasurementEvents> {
     this.emit("tick", points, totals);
     return points;
   }
+}
+
+/** A point's causes with a count, or nothing when the second had no failure (most seconds of most runs). */
+function causesOf(counts: Record<string, number>): Pick<TimelinePoint, "causes"> {
+  const causes = Object.entries(counts).filter(([, n]) => n > 0);
+  return causes.length === 0 ? {} : { causes: Object.fromEntries(causes) };
 }
 
 /** The first and the last time something happened (performance.now() ms). */

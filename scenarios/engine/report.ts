@@ -48,8 +48,13 @@ export const timelinePointSchema = z.object({
   metric: z.string(),
   delivered: count,
   failed: count,
+  /** The second's failures by cause (`TimelinePoint.causes`); absent with none, and in reports written before. */
+  causes: z.record(z.string(), count).optional(),
   p50: ms,
+  /** p90 and p99.9 of the second; absent in reports written before they were recorded. */
+  p90: ms.optional(),
   p99: ms,
+  p999: ms.optional(),
   max: ms,
 });
 

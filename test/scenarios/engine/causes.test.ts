@@ -38,6 +38,14 @@ describe("errors carry the server's causes", () => {
     expect(Object.keys(errors)).toHaveLength(MAX_CAUSES + 1);
     expect(errors["E0: no such lab"]).toBe(1);
     expect(errors.other).toBe(25 - MAX_CAUSES);
+    // Each second's point carries its failures under the same bounded names, adding up to its failed count.
+    const points = report.timeline.filter((p) => p.metric === "ack:echo" && p.failed > 0);
+    const perCause: Record<string, number> = {};
+    for (const p of points) {
+      expect(Object.values(p.causes ?? {}).reduce((a, b) => a + b, 0)).toBe(p.failed);
+      for (const [cause, n] of Object.entries(p.causes ?? {})) perCause[cause] = (perCause[cause] ?? 0) + n;
+    }
+    expect(perCause).toEqual(errors);
   });
 
   it("names an error without a code by its JSON instead of the field's name", async () => {
