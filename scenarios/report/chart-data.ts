@@ -1,4 +1,5 @@
 import { decodeHistogram } from "../engine/histogram.js";
+import { MAX_CAUSES, OTHER_CAUSE } from "../engine/measurements.js";
 import type { LoadReport, MetricReport } from "../engine/report.js";
 
 /**
@@ -53,20 +54,34 @@ const spansDecades = (vs: readonly number[]) => {
   return positive.length > 1 && Math.max(...positive) / Math.min(...positive) > 100;
 };
 
-/** Latency over time: p50, p99 and max of each second (the timeline's columns), with budget lines if any. */
+/** The timeline's latency columns, in the order drawn. p90 and p99.9 are absent from reports written before them. */
+const LATENCY_COLUMNS = [
+  ["p50", (p) => p.p50],
+  ["p90", (p) => p.p90],
+  ["p99", (p) => p.p99],
+  ["p99.9", (p) => p.p999],
+  ["max", (p) => p.max],
+] as const satisfies readonly (readonly [string, (p: LoadReport["timeline"][number]) => number | undefined])[];
+
+/**
+ * Latency over time: p50, p90, p99, p99.9 and max of each second, with budget lines if any. A column no point
+ * recorded (p90 or p99.9 in an older report) is left out; a second missing one (a merge of old and new) is a gap.
+ */
 export function latencyChart(
   id: string,
   points: LoadReport["timeline"],
   limits: readonly { label: string; value: number }[],
 ): ChartSpec {
+  const delivered = points.filter((p) => p.delivered > 0);
+  const columns = LATENCY_COLUMNS.filter(([, get]) => delivered.some((p) => get(p) !== undefined));
   const rows = downsample(
-    points.filter((p) => p.delivered > 0).map((p) => [p.t, p.p50, p.p99, p.max] as const),
-    ["worst", "worst", "worst"],
+    delivered.map((p) => [p.t, ...columns.map(([, get]) => get(p) ?? Number.NaN)] as const),
+    columns.map(() => "worst"),
   );
-  const col = (i: number) => rows.map((r) => r[i] ?? 0);
-  const log = spansDecades([...col(1), ...col(3), ...limits.map((l) => l.value)]);
-  // A log scale cannot draw 0: such a second shows as a gap, not as a drop to the axis.
-  const shown = (vs: number[]) => (log ? vs.map((v) => (v > 0 ? v : null)) : vs);
+  const col = (i: number) => rows.map((r) => r[i] ?? Number.NaN);
+  const log = spansDecades([...rows.flatMap((r) => r.slice(1)), ...limits.map((l) => l.value)]);
+  // A log scale cannot draw 0: such a second shows as a gap, not as a drop to the axis; so does a missing value.
+  const shown = (vs: number[]) => vs.map((v) => (Number.isNaN(v) || (log && v <= 0) ? null : v));
   return {
     id,
     kind: "time",
@@ -74,11 +89,38 @@ export function latencyChart(
     log,
     x: col(0),
     series: [
-      { label: "p50", values: shown(col(1)) },
-      { label: "p99", values: shown(col(2)) },
-      { label: "max", values: shown(col(3)) },
+      ...columns.map(([label], c) => ({ label, values: shown(col(c + 1)) })),
       ...limits.map((l) => ({ label: l.label, values: rows.map(() => l.value), dash: true, budget: true })),
     ],
+  };
+}
+
+/**
+ * Failures per second by cause, one series per cause, the most frequent first. A merge of workers can hold more
+ * than one run's `MAX_CAUSES` names: the rarer ones are drawn together as `other`, the engine's own bound.
+ */
+export function errorsChart(id: string, points: LoadReport["timeline"]): ChartSpec {
+  const totals = new Map<string, number>();
+  for (const p of points)
+    for (const [cause, n] of Object.entries(p.causes ?? {})) totals.set(cause, (totals.get(cause) ?? 0) + n);
+  const ranked = [...totals].sort((x, y) => y[1] - x[1]).map(([cause]) => cause);
+  const named = ranked.filter((c) => c !== OTHER_CAUSE).slice(0, MAX_CAUSES);
+  const labels = ranked.length > named.length ? [...named, OTHER_CAUSE] : named;
+  const column = (p: LoadReport["timeline"][number], label: string) =>
+    label === OTHER_CAUSE
+      ? Object.entries(p.causes ?? {}).reduce((n, [c, k]) => n + (named.includes(c) ? 0 : k), 0)
+      : (p.causes?.[label] ?? 0);
+  const rows = downsample(
+    points.map((p) => [p.t, ...labels.map((label) => column(p, label))] as const),
+    labels.map(() => "rate"),
+  );
+  return {
+    id,
+    kind: "time",
+    yLabel: "failed per second",
+    log: false,
+    x: rows.map((r) => r[0]),
+    series: labels.map((label, c) => ({ label, values: rows.map((r) => r[c + 1] ?? 0) })),
   };
 }
 

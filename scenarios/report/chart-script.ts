@@ -1,11 +1,13 @@
 /**
  * The page's own script, run after uPlot is inlined: it draws every chart from the JSON in `#volley-charts`. It is
- * plain browser JavaScript in a string because the page must carry it, and it reads only numbers and fixed labels
- * from that JSON (names of metrics and servers' messages are in the escaped HTML, never in the script's markup).
+ * plain browser JavaScript in a string because the page must carry it. Besides numbers and fixed labels, the JSON
+ * carries failure causes (servers' messages) as series labels: uPlot writes a label with `textContent`, never as
+ * markup, and "<" is escaped in the JSON so that no cause can close its script element.
  */
 export const CHART_SCRIPT = String.raw`(function () {
   var specs = JSON.parse(document.getElementById("volley-charts").textContent);
-  var COLOURS = ["#2563eb", "#ea580c", "#6b7280", "#16a34a", "#9333ea", "#0891b2"];
+  // Twelve distinct colours: five latency series, or a metric's causes (up to 21), repeat only past twelve.
+  var COLOURS = ["#2563eb", "#ea580c", "#16a34a", "#9333ea", "#6b7280", "#0891b2", "#ca8a04", "#db2777", "#4d7c0f", "#7c2d12", "#1e3a8a", "#0f766e"];
   var pct = function (v) {
     var p = 100 - 100 / v;
     return (p >= 99 ? p.toPrecision(6).replace(/0+$/, "").replace(/\.$/, "") : p.toFixed(0)) + "%";

@@ -3,7 +3,15 @@ import { createRequire } from "node:module";
 import { escapeXml as esc } from "../../reporting/escape-xml.js";
 import { badge, htmlPage, htmlTable, type Tone } from "../../reporting/html-page.js";
 import type { MetricReport } from "../engine/report.js";
-import { type ChartSpec, countChart, hdrChart, latencyChart, MAX_POINTS, totalsChart } from "./chart-data.js";
+import {
+  type ChartSpec,
+  countChart,
+  errorsChart,
+  hdrChart,
+  latencyChart,
+  MAX_POINTS,
+  totalsChart,
+} from "./chart-data.js";
 import { CHART_SCRIPT } from "./chart-script.js";
 import type { JudgedReport } from "./judged-report.js";
 import { fmtMs, fmtRate } from "./table.js";
@@ -202,7 +210,10 @@ function errorTable(report: JudgedReport): string {
     : `<h3>Errors, losses and timeouts by cause</h3>${htmlTable("errors", [["metric", "cause", "count"], ...rows])}`;
 }
 
-/** One metric: latency over time with its budget lines, counts over time and the HDR percentile curve. */
+/**
+ * One metric: latency over time (p50/p90/p99/p99.9/max) with its budget lines, the HDR percentile curve, counts over
+ * time and failures over time by cause.
+ */
 function metricSection(report: JudgedReport, name: string, m: MetricReport, i: number, charts: ChartSpec[]): string {
   const points = report.timeline.filter((p) => p.metric === name);
   const limits = (report.budgets ?? [])
@@ -220,6 +231,9 @@ function metricSection(report: JudgedReport, name: string, m: MetricReport, i: n
     add(hdr, `latency by percentile${hdr.log ? " (log scale)" : ""}`);
   }
   add(countChart(`chart-${i}-counts`, points), "delivered and failed per second");
+  // Reports written before per-second causes have none: their failures show in the counts chart alone.
+  if (points.some((p) => p.causes !== undefined))
+    add(errorsChart(`chart-${i}-errors`, points), "errors over time by cause");
   const l = m.latency;
   const facts =
     l.count === 0

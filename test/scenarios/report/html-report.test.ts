@@ -3,22 +3,23 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gate } from "../../../scenarios/budgets/gate.js";
-import { Measurements } from "../../../scenarios/engine/measurements.js";
-import { buildReport, type LoadReport, withStatus } from "../../../scenarios/engine/report.js";
-import { MAX_POINTS } from "../../../scenarios/report/chart-data.js";
+import { MAX_CAUSES, Measurements, OTHER_CAUSE } from "../../../scenarios/engine/measurements.js";
+import { buildReport, type LoadReport, loadReportSchema, withStatus } from "../../../scenarios/engine/report.js";
+import { type ChartSpec, errorsChart, MAX_POINTS } from "../../../scenarios/report/chart-data.js";
 import { htmlReport } from "../../../scenarios/report/html-report.js";
 import { type JudgedReport, judged } from "../../../scenarios/report/judged-report.js";
 import { hasChromium, type OpenedPage, openHtml, screenshot } from "../../reporting/browser.js";
 
 const HOSTILE = `<script>window.pwned=1</script><img src=x onerror="window.pwned=2">`;
 
-/** Two metrics over three intervals, a slow tail, some timeouts, and a metric named `name`. */
-function sampleReport(name = "ack:echo"): LoadReport {
+/** Two metrics over three intervals, a slow tail, some timeouts and one error of `cause`, and a metric named `name`. */
+function sampleReport(name = "ack:echo", cause = "E1: busy"): LoadReport {
   const m = new Measurements();
   for (let second = 0; second < 3; second++) {
     for (let i = 0; i < 200; i++) m.delivered(name, 800 + ((i * 37) % 400) + (i % 50 === 0 ? 40_000 : 0));
     for (let i = 0; i < 50; i++) m.delivered("push:line", 2_000 + i * 10);
     m.failed(name, "timedOut", "ack_timeout", second);
+    if (second === 1) m.failed(name, "errored", cause);
     m.tick();
   }
   const built = buildReport(m, {
@@ -37,6 +38,10 @@ function judgedSample(): JudgedReport {
   });
   return judged(report, verdicts, { volley: "0.0.0-test", node: process.version, scenarioFile: "sample.yml" });
 }
+
+/** The chart specs a page embeds for its script. */
+const chartData = (html: string) =>
+  JSON.parse(html.match(/id="volley-charts">(.*?)<\/script>/s)?.[1] ?? "[]") as ChartSpec[];
 
 /** Every chart a page drew, with how many of its canvas pixels are coloured: axes, grid and labels are grey. */
 const drawnCharts = (opened: OpenedPage) =>
@@ -63,7 +68,7 @@ describe("the HTML load report", () => {
   });
 
   it("escapes a hostile scenario name, metric name and error cause, and keeps them out of its scripts", () => {
-    const report = { ...sampleReport(HOSTILE), scenario: HOSTILE };
+    const report = { ...sampleReport(HOSTILE, HOSTILE), scenario: HOSTILE };
     const html = htmlReport(report);
     const scripts = html.match(/<script[\s>]/g) ?? [];
     // The chart data, uPlot and the page's own script: nothing a value could add.
@@ -89,9 +94,57 @@ describe("the HTML load report", () => {
   it(`keeps a 1-hour run's page under 1.5 MB with at most ${MAX_POINTS} points a series`, () => {
     const html = htmlReport(hourReport());
     expect(html.length).toBeLessThan(1_500_000);
-    const data = JSON.parse(html.match(/id="volley-charts">(.*?)<\/script>/s)?.[1] ?? "[]") as { x: number[] }[];
+    const data = chartData(html);
     expect(data.length).toBeGreaterThan(12);
     for (const chart of data) expect(chart.x.length).toBeLessThanOrEqual(MAX_POINTS);
+  });
+
+  it("draws p50, p90, p99, p99.9 and max over time, and each second's failures by cause", () => {
+    const charts = chartData(htmlReport(judgedSample()));
+    const latency = charts.find((c) => c.id === "chart-0-latency");
+    expect(latency?.series.map((s) => s.label)).toEqual([
+      "p50",
+      "p90",
+      "p99",
+      "p99.9",
+      "max",
+      "budget p50 <= 50",
+      "budget p99 <= 0.5",
+    ]);
+    const errors = charts.find((c) => c.id === "chart-0-errors");
+    // Seconds 1, 2 and 3 timed out 0, 1 and 2 messages; the second also had one error reply.
+    expect(errors?.series).toEqual([
+      { label: "ack_timeout", values: [0, 1, 2] },
+      { label: "E1: busy", values: [0, 1, 0] },
+    ]);
+    expect(charts.some((c) => c.id === "chart-1-errors")).toBe(false);
+  });
+
+  it("draws a report.json written before per-second p90, p99.9 and causes with the columns it has", () => {
+    const report = sampleReport();
+    const old = { ...report, timeline: report.timeline.map(({ p90: _a, p999: _b, causes: _c, ...rest }) => rest) };
+    const charts = chartData(htmlReport(loadReportSchema.parse(JSON.parse(JSON.stringify(old)))));
+    expect(charts.find((c) => c.id === "chart-0-latency")?.series.map((s) => s.label)).toEqual(["p50", "p99", "max"]);
+    expect(charts.some((c) => c.id.endsWith("-errors"))).toBe(false);
+  });
+
+  it(`draws a merge's causes beyond ${MAX_CAUSES} as ${OTHER_CAUSE}, the most frequent by name`, () => {
+    const point = (t: number, causes: Record<string, number>) => ({
+      t,
+      metric: "ack:x",
+      delivered: 0,
+      failed: Object.values(causes).reduce((a, b) => a + b, 0),
+      causes,
+      p50: 0,
+      p99: 0,
+      max: 0,
+    });
+    const causes = Object.fromEntries(Array.from({ length: MAX_CAUSES + 3 }, (_, i) => [`E${i}`, 100 - i]));
+    const spec = errorsChart("e", [point(1, causes), point(2, { [OTHER_CAUSE]: 4, E0: 1 })]);
+    expect(spec.series).toHaveLength(MAX_CAUSES + 1);
+    expect(spec.series[0]).toEqual({ label: "E0", values: [100, 1] });
+    // E20, E21 and E22 (80 + 79 + 78) in the first second, a worker's own `other` in the second.
+    expect(spec.series.at(-1)).toEqual({ label: OTHER_CAUSE, values: [237, 4] });
   });
 
   describe.skipIf(!hasChromium)("in Chromium", () => {
@@ -111,6 +164,7 @@ describe("the HTML load report", () => {
         "chart-0-latency",
         "chart-0-hdr",
         "chart-0-counts",
+        "chart-0-errors",
         "chart-1-latency",
         "chart-1-hdr",
         "chart-1-counts",
@@ -140,12 +194,15 @@ describe("the HTML load report", () => {
     });
 
     it("runs no script from a hostile name: the name shows as text", async () => {
-      const hostile = await openHtml(dir, "hostile.html", htmlReport({ ...sampleReport(HOSTILE), scenario: HOSTILE }));
+      const report = { ...sampleReport(HOSTILE, HOSTILE), scenario: HOSTILE };
+      const hostile = await openHtml(dir, "hostile.html", htmlReport(report));
       try {
         expect(hostile.errors).toEqual([]);
         expect(await hostile.page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
         expect(await hostile.page.locator("h1").textContent()).toBe(HOSTILE);
         expect(await hostile.page.locator("img").count()).toBe(0);
+        // The cause is an errors chart's series label: uPlot shows it as text in the legend.
+        expect(await hostile.page.locator("#chart-0-errors .u-legend").textContent()).toContain(HOSTILE);
       } finally {
         await hostile.close();
       }
@@ -184,8 +241,11 @@ function hourReport(): LoadReport {
         metric: n,
         delivered: 100 + i,
         failed: t % 97 === 0 ? 1 : 0,
+        ...(t % 97 === 0 ? { causes: { ack_timeout: 1 } } : {}),
         p50: 1 + (t % 7) / 10,
+        p90: 3 + (t % 11) / 10,
         p99: 5 + (t % 13),
+        p999: 7 + (t % 17),
         max: 9 + (t % 300),
       })),
     ),
