@@ -1,6 +1,7 @@
 import type { ClientFactory, SioClient } from "../index.js";
 import { act, expectSuccess } from "./ack.js";
-import { type DocumentedId, documentedAnswer, documentedIdAnswer } from "./documented.js";
+import { type DocumentedId, documentedIdAnswer } from "./documented.js";
+import { registerName } from "./register-name.js";
 import { setUp } from "./setup.js";
 
 /**
@@ -9,8 +10,7 @@ import { setUp } from "./setup.js";
  */
 export async function registered(clients: ClientFactory, name: string): Promise<SioClient> {
   const client = await clients.connect({ namespace: "/" });
-  const ack = await act(client, "register", [{ name }], documentedAnswer);
-  expectSuccess(ack, `register ${JSON.stringify(name)}`);
+  await registerName(clients, client, name, `register ${JSON.stringify(name)}`);
   return client;
 }
 

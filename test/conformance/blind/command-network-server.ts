@@ -81,7 +81,18 @@ function nameIn(payload: unknown): { name: string } | "absent" | "invalid" {
 
 const isNameList = (t: unknown): t is string[] => Array.isArray(t) && t.every((n) => typeof n === "string");
 
-export async function startCommandNetworkServer(): Promise<{ url: string; close(): Promise<void> }> {
+/** Where this server may answer unlike the default one, each also a reading of the document. */
+export interface BlindNetOptions {
+  /**
+   * `false`: `register` is never acked, success or failure: the document gives it no return value ("To start, a
+   * client must register with the server with an app name"), unlike the five actions that return something.
+   */
+  readonly registerAck?: boolean;
+}
+
+export async function startCommandNetworkServer(
+  options: BlindNetOptions = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const http = createServer();
   const io = (createRequire(import.meta.url)("socket.io-v2") as (h: typeof http) => V2Server)(http);
   const clients = new Map<string, Client>();
@@ -100,7 +111,8 @@ export async function startCommandNetworkServer(): Promise<{ url: string; close(
       };
 
     socket.on("register", (...args) => {
-      const { payload, ack } = split(args);
+      const { payload, ack: callback } = split(args);
+      const ack: Ack = options.registerAck === false ? () => {} : callback;
       if (me !== undefined) return ack(fail("already_registered"));
       const given = nameIn(payload);
       if (typeof given === "string") return ack(fail("invalid_name"));

@@ -1,5 +1,4 @@
-import { act, expectSuccess } from "../../ack.js";
-import { documentedAnswer } from "../../documented.js";
+import { registerName } from "../../register-name.js";
 import { takeBuffered } from "../fan-out.js";
 import { label, type NetModel, type NetReal } from "../model.js";
 import { NetCommand } from "../net-command.js";
@@ -26,10 +25,10 @@ export class RegisterCommand extends NetCommand {
     const client = this.clientOf(r);
     const slot = m.slots[this.slot];
     if (slot === undefined) return;
-    const ack = await act(client, "register", [{ name: r.names[this.name] }], documentedAnswer);
-    expectSuccess(ack, `register of ${label(this.name)}`);
+    await registerName(r.ctx.clients, client, r.names[this.name] ?? "", `register of ${label(this.name)}`);
     // Broadcasts that reached this connection before it registered (allowed, DECISIONS.md D1) are all in by now:
-    // the server sent them before it handled this register, whose ack has arrived. They are no strays.
+    // the server sent them before it handled this register, whose ack (or the get_id confirming it) has arrived.
+    // They are no strays.
     await takeBuffered(client, r.commandPrefix);
     // The id is learned where the server shows it (get_id, get_clients), not asked for here: a recorded sequence
     // then replays exactly on a fresh server, whose ids are new.
