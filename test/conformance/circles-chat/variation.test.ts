@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { circlesChatSuite } from "../../../conformance/circles-chat/index.js";
 import { STEPS } from "../../../conformance/circles-chat/session.js";
 import type { Report } from "../../../conformance/runner/result.js";
-import { runSuite } from "../../../conformance/runner/run-suite.js";
+import { notPassed, runIndependent } from "../independent/run-independent.js";
 import { startVariationServer, VARIATION_DEFECTS, type VariationDefect } from "./variation-server.js";
 import { variationFixtures } from "./variation-world.js";
 
@@ -30,31 +30,19 @@ async function runAgainst(
   fixtures: (url: string) => unknown = variationFixtures,
 ): Promise<Report> {
   server = await startVariationServer(defect);
-  const result = await runSuite(circlesChatSuite, {
-    api: "circles-chat",
-    target: server.url,
-    credentials: {},
-    fixtures: fixtures(server.url),
-    seed: 3,
-    runs: 8,
-    timeoutMs: 1_000,
-    silenceMs: 200,
-    deadlineMs: 20_000,
-    checks,
-    expectations: { expectedFailures: {} },
-    sioVersion: "auto",
-    strict: false,
-  });
-  if (!result.ok) throw new Error(result.message);
-  return result.value;
-}
-
-const notPassed = (report: Report, level: "must" | "should") =>
-  Object.fromEntries(
-    report.results
-      .filter((r) => r.level === level && r.status !== "pass")
-      .map((r) => [r.id, `${r.status}: ${r.failure?.title ?? r.reason ?? ""}`]),
+  return runIndependent(
+    "circles-chat",
+    server.url,
+    fixtures(server.url),
+    {},
+    {
+      checks,
+      seed: 3,
+      runs: 8,
+      deadlineMs: 20_000,
+    },
   );
+}
 
 describe("the circles-chat suite against a server that chooses otherwise wherever the document is silent", () => {
   it("passes every must check over Socket.IO 2, and fails only the shoulds whose decision it did not take", async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Report } from "../../../conformance/runner/result.js";
-import { runIndependent } from "../independent/run-independent.js";
+import { notPassed, runIndependent } from "../independent/run-independent.js";
 import { type Defect, startVariationServer, VARIATION_KNOWN_CLIENT } from "./variation-server.js";
 
 const servers: { close(): Promise<void> }[] = [];
@@ -19,12 +19,6 @@ async function runAgainst(sio: 2 | 4, defects: readonly Defect[] = [], checks: r
 
 const withStatus = (report: Report, level: "must" | "should", status: string) =>
   report.results.filter((r) => r.level === level && r.status === status).map((r) => r.id);
-const notPassedMust = (report: Report) =>
-  Object.fromEntries(
-    report.results
-      .filter((r) => r.level === "must" && r.status !== "pass")
-      .map((r) => [r.id, `${r.status}: ${r.failure?.title ?? r.reason ?? ""}`]),
-  );
 
 /**
  * The `should` checks the variation server fails, each allowed because it asks what only REAL-SERVERS.md or a
@@ -66,7 +60,7 @@ describe("the command-network suite against a server that chooses otherwise wher
     async (sio) => {
       const report = await runAgainst(sio);
       expect(report.sioVersion).toBe(sio);
-      expect(notPassedMust(report)).toEqual({});
+      expect(notPassed(report, "must")).toEqual({});
       expect(withStatus(report, "should", "fail").sort()).toEqual([...ALLOWED_SHOULD_FAILURES].sort());
       expect(withStatus(report, "should", "error")).toEqual([]);
     },

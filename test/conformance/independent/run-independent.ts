@@ -13,7 +13,9 @@ export async function runIndependent(
   target: string,
   fixtures: unknown,
   credentials: Credentials = {},
-  overrides: Partial<Pick<RunOptions, "checks" | "timeoutMs" | "deadlineMs">> = {},
+  overrides: Partial<
+    Pick<RunOptions, "checks" | "seed" | "runs" | "timeoutMs" | "silenceMs" | "deadlineMs" | "tls">
+  > = {},
 ): Promise<Report> {
   const result = await runSuite(suites[api], {
     api,

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { nestmtxSuite } from "../../../conformance/nestmtx/index.js";
 import type { Report } from "../../../conformance/runner/result.js";
-import { runSuite } from "../../../conformance/runner/run-suite.js";
 import { CAMERA_EVENTS, CREDENTIALS_EVENTS } from "../../../protocols/nestmtx/index.js";
+import { notPassed, runIndependent } from "../independent/run-independent.js";
 import {
   startVariationServer,
   VARIATION_DEFECTS,
@@ -39,31 +39,14 @@ async function runAgainst(
   fixtures: (given: Fixtures) => unknown = (given) => given,
 ): Promise<Report> {
   server = await startVariationServer(defect);
-  const result = await runSuite(nestmtxSuite, {
-    api: "nestmtx",
-    target: server.url,
-    credentials: { token: server.token },
-    fixtures: fixtures(variationFixtures(server, EVENTS)),
-    seed: 1,
-    runs: 8,
-    timeoutMs: 1_000,
-    silenceMs: 200,
-    deadlineMs: 20_000,
-    checks,
-    expectations: { expectedFailures: {} },
-    sioVersion: "auto",
-    strict: false,
-  });
-  if (!result.ok) throw new Error(result.message);
-  return result.value;
-}
-
-const notPassed = (report: Report, level: "must" | "should") =>
-  Object.fromEntries(
-    report.results
-      .filter((r) => r.level === level && r.status !== "pass")
-      .map((r) => [r.id, `${r.status}: ${r.failure?.title ?? r.reason ?? ""}`]),
+  return runIndependent(
+    "nestmtx",
+    server.url,
+    fixtures(variationFixtures(server, EVENTS)),
+    { token: server.token },
+    { checks, seed: 1, runs: 8, deadlineMs: 20_000 },
   );
+}
 
 describe("the nestmtx suite against a server that chooses otherwise wherever the document is silent", () => {
   it("passes every must check, and fails only the shoulds whose decision it did not take", async () => {
