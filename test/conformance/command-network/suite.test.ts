@@ -33,4 +33,19 @@ describe("the command-network suite against the unfaulted reference server", () 
       "command-network.command.known-client-441": expect.stringContaining("no knownClients in the fixtures"),
     });
   });
+
+  it("does not count ±Infinity as a bad target: it arrives as null, a broadcast the server rightly serves", async () => {
+    // Seed 1219997394 drew Number.NEGATIVE_INFINITY (an `npm start` run failed on it); 500 more runs look wider.
+    for (const [seed, runs] of [
+      [1219997394, 10],
+      [1, 500],
+    ] as const) {
+      const report = await runReferenceConformance("command-network", {
+        checks: ["command-network.command.bad-target"],
+        seed,
+        runs,
+      });
+      expect(failedIds(report)).toEqual([]);
+    }
+  });
 });
