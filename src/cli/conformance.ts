@@ -90,7 +90,7 @@ export async function conformance(flags: ConformanceFlags, env: NodeJS.ProcessEn
     if (run.report !== undefined && options.json !== undefined)
       writeOut(options.json, `${JSON.stringify(run.report, null, 2)}\n`);
     if (run.report !== undefined && options.junit !== undefined) writeOut(options.junit, renderJunit(run.report));
-    throw new UsageError(run.message);
+    throw new UsageError(run.message, run.report === undefined ? {} : { hint: null });
   }
   const report = run.value;
   const replayFiles = new Map<string, string>();

@@ -197,7 +197,7 @@ export async function runLoad(
   const probe = await probeTarget(target, { timeoutMs: 2_000, tls, sioVersion: flags.sioVersion ?? "auto" });
   if (!probe.ok) {
     if (flags.junit !== undefined) writeFileSync(flags.junit, unreachableJunit(label, probe.message));
-    throw new UsageError(probe.message);
+    throw new UsageError(probe.message, { hint: null });
   }
   // Ctrl-C ends the run early but still settles what was sent and writes the reports, marked partial.
   const stop = new AbortController();

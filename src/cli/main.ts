@@ -72,8 +72,9 @@ program.hook("preSubcommand", (_program, dispatched) => {
   active = dispatched.name();
 });
 
-/** `volley: <cause> (see volley <cmd> --help)`: one line, never the whole help text. */
-const usageLine = (cause: string, hint: string) => `volley: ${cause.replace(/\s*\n\s*/g, " ").trim()} (${hint})\n`;
+/** `volley: <cause> (see volley <cmd> --help)`: one line, never the whole help text; no hint when it is null. */
+const usageLine = (cause: string, hint: string | null) =>
+  `volley: ${cause.replace(/\s*\n\s*/g, " ").trim()}${hint === null ? "" : ` (${hint})`}\n`;
 const seeHelp = (name: string) => `see volley ${name === "" ? "" : `${name} `}--help`;
 
 for (const cmd of [program, ...program.commands]) {
@@ -91,7 +92,7 @@ try {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   } else if (err instanceof UsageError) {
-    process.stderr.write(usageLine(err.message, err.hint ?? seeHelp(active)));
+    process.stderr.write(usageLine(err.message, err.hint === undefined ? seeHelp(active) : err.hint));
     process.exitCode = EXIT.usage;
   } else {
     process.stderr.write(`volley: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);

@@ -55,7 +55,7 @@ async function replayCommand(path: string, flags: ReplayFlags, env: NodeJS.Proce
     tls,
     sioVersion: wanted === "auto" ? "auto" : wanted === "2" ? 2 : 4,
   });
-  if (!detected.ok) throw new UsageError(detected.message);
+  if (!detected.ok) throw new UsageError(detected.message, { hint: null });
   const sioVersion = detected.version;
   const write = (line: string) => process.stderr.write(`${line}\n`);
   write(`Replaying ${file.check.id} (${file.check.title}) against ${target}, Socket.IO ${sioVersion}`);

@@ -4,10 +4,13 @@
  */
 export class UsageError extends Error {
   override readonly name = "UsageError";
-  /** What to do next, e.g. `try --port 0 or another port`; undefined means `see volley <command> --help`. */
-  readonly hint: string | undefined;
+  /**
+   * What to do next, e.g. `try --port 0 or another port`; undefined means `see volley <command> --help`; null means
+   * none: an unreachable target's one-line cause already says what is wrong, and the flags were not the mistake.
+   */
+  readonly hint: string | null | undefined;
 
-  constructor(message: string, options: { hint?: string } = {}) {
+  constructor(message: string, options: { hint?: string | null } = {}) {
     super(message);
     this.hint = options.hint;
   }

@@ -97,6 +97,8 @@ describe("volley conformance against a target it cannot test", { timeout: 60_000
     const run = await conformance(server.url);
     expect(run.code).toBe(2);
     expect(problemLines(run.stderr)).toEqual([expect.stringContaining("connection refused (ECONNREFUSED)")]);
+    // The cause is the whole message: the flags were not the mistake, so no "see volley ... --help".
+    expect(run.stderr).not.toContain("--help");
     expect(run.ms).toBeLessThan(5_000);
   });
 
