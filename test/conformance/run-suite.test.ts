@@ -6,7 +6,7 @@ import { type RunOptions, runSuite, selectChecks } from "../../conformance/runne
 import type { AnySuite } from "../../conformance/suite.js";
 import { crashServerCommand, startCrashServer } from "./toy-crash-server.js";
 import { toyCrashSuite } from "./toy-crash-suite.js";
-import { startToyServer, TOY_TOKEN, type ToyServerSettings } from "./toy-server.js";
+import { startToyServer, type ToyServerSettings, toyRunOptions } from "./toy-server.js";
 import { toySuite } from "./toy-suite.js";
 
 const servers: { close(): Promise<void> }[] = [];
@@ -20,21 +20,7 @@ async function toy(settings: ToyServerSettings): Promise<string> {
   return server.url;
 }
 
-const baseOptions = (target: string): RunOptions => ({
-  api: "command-network",
-  target,
-  credentials: { token: TOY_TOKEN },
-  fixtures: {},
-  seed: 42,
-  runs: 20,
-  timeoutMs: 300,
-  silenceMs: 100,
-  deadlineMs: 5_000,
-  checks: [],
-  expectations: { expectedFailures: {} },
-  sioVersion: "auto",
-  strict: false,
-});
+const baseOptions = (target: string): RunOptions => toyRunOptions(target);
 
 async function report(suite: AnySuite, options: RunOptions) {
   const run = await runSuite(suite, options);

@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from "node:https";
 import { createRequire } from "node:module";
 import { Server } from "socket.io";
 import { afterEach } from "vitest";
+import type { RunOptions } from "../../conformance/runner/run-suite.js";
 import { listenOnLoopback } from "../support/loopback.js";
 
 /** The part of a socket.io 2 or 4 server the toy uses; socket.io-v2 ships no types. */
@@ -30,6 +31,24 @@ export interface ToyServerSettings {
 }
 
 export const TOY_TOKEN = "toy-token-0123456789";
+
+/** Run options for the toy suites against a toy server: short waits, the toy token, seed 42, 20 runs. */
+export const toyRunOptions = (target: string, overrides: Partial<RunOptions> = {}): RunOptions => ({
+  api: "command-network",
+  target,
+  credentials: { token: TOY_TOKEN },
+  fixtures: {},
+  seed: 42,
+  runs: 20,
+  timeoutMs: 300,
+  silenceMs: 100,
+  deadlineMs: 5_000,
+  checks: [],
+  expectations: { expectedFailures: {} },
+  sioVersion: "auto",
+  strict: false,
+  ...overrides,
+});
 
 /** For a test file's top level: a starter of toy servers, each closed after the test that started it; gives its URL. */
 export function toyServersPerTest(): (settings: ToyServerSettings) => Promise<string> {

@@ -7,7 +7,7 @@ import { renderHtml } from "../../../conformance/report/html.js";
 import type { Report } from "../../../conformance/runner/result.js";
 import { runSuite } from "../../../conformance/runner/run-suite.js";
 import { hasChromium, type OpenedPage, openHtml, screenshot } from "../../reporting/browser.js";
-import { startToyServer, TOY_TOKEN } from "../toy-server.js";
+import { startToyServer, toyRunOptions } from "../toy-server.js";
 import { toySuite } from "../toy-suite.js";
 
 /** Markup a hostile server or a careless suite author could put in an answer, a title or a section name. */
@@ -42,21 +42,10 @@ beforeAll(async () => {
   server = await startToyServer({ version: 4, faulty: true });
   const run = await runSuite(
     suite,
-    {
-      api: "command-network",
-      target: server.url,
-      credentials: { token: TOY_TOKEN },
-      fixtures: {},
-      seed: 42,
-      runs: 20,
-      timeoutMs: 300,
-      silenceMs: 100,
-      deadlineMs: 5_000,
-      checks: [],
+    toyRunOptions(server.url, {
       expectations: { expectedFailures: { "command-network.toy.counter": "wraps after 3" } },
       sioVersion: 4,
-      strict: false,
-    },
+    }),
     {},
   );
   if (!run.ok) throw new Error(run.message);

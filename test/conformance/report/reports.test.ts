@@ -6,7 +6,7 @@ import { liveLines } from "../../../conformance/report/live-line.js";
 import { renderSummary } from "../../../conformance/report/summary.js";
 import type { Report } from "../../../conformance/runner/result.js";
 import { runSuite } from "../../../conformance/runner/run-suite.js";
-import { startToyServer, TOY_TOKEN } from "../toy-server.js";
+import { startToyServer, toyRunOptions } from "../toy-server.js";
 import { toySuite } from "../toy-suite.js";
 
 /** The toy suite and three checks more: a failing `should` and two `must` checks blocked by one set-up step. */
@@ -37,23 +37,12 @@ beforeAll(async () => {
   server = await startToyServer({ version: 4, faulty: true });
   const run = await runSuite(
     suite,
-    {
-      api: "command-network",
-      target: server.url,
-      credentials: { token: TOY_TOKEN },
-      fixtures: {},
-      seed: 42,
-      runs: 20,
-      timeoutMs: 300,
-      silenceMs: 100,
-      deadlineMs: 5_000,
-      checks: [],
+    toyRunOptions(server.url, {
       expectations: {
         expectedFailures: { "command-network.toy.counter": "wraps after 3", "command-network.toy.gone": "x" },
       },
       sioVersion: 4,
-      strict: false,
-    },
+    }),
     liveLines((l) => lines.push(l)),
   );
   if (!run.ok) throw new Error(run.message);
