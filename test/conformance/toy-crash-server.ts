@@ -1,15 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Server } from "socket.io";
+import { startChildServer } from "../support/child-server.js";
 
 const SCRIPT = fileURLToPath(import.meta.url);
 /** tsx's loader by absolute URL, so the command works from any working directory (the CLI tests run in a temp one). */
 const TSX = import.meta.resolve("tsx");
 /** tsx start-up on a busy 2-core machine, not the server, is what this bound is generous about. */
-const START_MS = 30_000;
 
 /**
  * A Socket.IO 4 server, run as its own process, that dies of one input like socket-central-server does
@@ -38,23 +38,9 @@ export const crashServerCommand = (port: number | string) =>
   `${JSON.stringify(process.execPath)} --import ${TSX} ${JSON.stringify(SCRIPT)} ${port}`;
 
 /** Starts the server in a child process on a free port; resolves once it listens. Kill `child` when done. */
-export function startCrashServer(): Promise<{ url: string; port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", TSX, SCRIPT, "0"], { stdio: ["ignore", "pipe", "pipe"] });
-  let err = "";
-  child.stderr?.on("data", (d: Buffer) => {
-    err += d.toString();
-  });
-  return new Promise((done, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no port within ${START_MS} ms: ${err}`)), START_MS);
-    let out = "";
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const url = /listening (http:\S+)/.exec(out)?.[1];
-      if (url === undefined) return;
-      clearTimeout(timer);
-      done({ url, port: Number(new URL(url).port), child });
-    });
-  });
+export async function startCrashServer(): Promise<{ url: string; port: number; child: ChildProcess }> {
+  const { url, child } = await startChildServer(process.execPath, ["--import", TSX, SCRIPT, "0"]);
+  return { url, port: Number(new URL(url).port), child };
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === SCRIPT) serve(Number(process.argv[2] ?? 0));

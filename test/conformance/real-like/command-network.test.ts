@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,12 +6,11 @@ import { afterAll, expect, it } from "vitest";
 import { commandNetworkSuite } from "../../../conformance/command-network/index.js";
 import { LOST_DURING, type Report } from "../../../conformance/runner/result.js";
 import { volley } from "../../reliability/cli-process.js";
+import { type ChildServer, startChildServer } from "../../support/child-server.js";
 
 const SERVER = "test/conformance/real-like/command-network-server.ts";
 /** Registered on the stand-in before the run and not connected: the fixtures' knownClients. */
 const KNOWN_CLIENT = "sc-ghost";
-// tsx start-up on a busy 2-core machine, not the server, is what this bound is generous about.
-const START_MS = 30_000;
 
 const servers = new Set<ChildProcess>();
 afterAll(() => {
@@ -19,25 +18,10 @@ afterAll(() => {
 });
 
 /** Starts the stand-in in its own process (it crashes the whole process, like the real one); resolves its URL. */
-function startStandIn(): Promise<{ url: string; stderr: () => string; exit: Promise<number | null> }> {
-  const child = spawn("node", ["--import", "tsx", SERVER, KNOWN_CLIENT], { stdio: ["ignore", "pipe", "pipe"] });
-  servers.add(child);
-  let err = "";
-  child.stderr?.on("data", (d: Buffer) => {
-    err += d.toString();
-  });
-  const exit = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no port within ${START_MS} ms: ${err}`)), START_MS);
-    let out = "";
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const url = /listening (http:\S+)/.exec(out)?.[1];
-      if (url === undefined) return;
-      clearTimeout(timer);
-      resolve({ url, stderr: () => err, exit });
-    });
-  });
+async function startStandIn(): Promise<ChildServer> {
+  const standIn = await startChildServer("node", ["--import", "tsx", SERVER, KNOWN_CLIENT]);
+  servers.add(standIn.child);
+  return standIn;
 }
 
 const ids = (report: Report, status: string) => report.results.filter((r) => r.status === status).map((r) => r.id);
